@@ -1,0 +1,27 @@
+# Les deux commandes de la README : `make serve` (ou `make site`) et `make test`.
+# Chaque cible prépare d'abord la machine (scripts/setup.sh, idempotent et rapide quand tout est là).
+PY := .venv/bin/python
+export KERAS_HOME ?= $(HOME)/.keras
+
+.PHONY: setup site serve test execute zensical benchmark clean
+
+setup:
+	@bash scripts/setup.sh
+
+site: setup           ## exécute ce qui est périmé, puis construit site/ (strict)
+	$(PY) -m mkdocs build --strict
+
+serve: setup          ## sert le site sur http://127.0.0.1:8000 et ré-exécute les snippets modifiés
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: setup           ## toute la suite : snippets exécutés pour de vrai, pages, Zensical, navigateur
+	$(PY) -m pytest
+
+execute: setup        ## exécute les snippets périmés sans construire le site
+	$(PY) scripts/execute.py
+
+benchmark: setup      ## mesure construction à froid / à chaud / après modification d'un snippet
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf site site-zensical

@@ -1,0 +1,87 @@
+"""La clé de cache d'un snippet : tout ce dont sa sortie dépend, sans importer TensorFlow.
+
+Elle couvre le texte du snippet, les modules locaux qu'il importe, les fichiers de données qu'il nomme
+(chaînes littérales qui désignent un fichier existant), le format de capture de l'exécuteur et les
+versions de Python, TensorFlow, Keras et NumPy, lues dans les métadonnées des paquets installés.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import platform
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+# À incrémenter quand la capture change de forme (les sorties versionnées sont alors toutes périmées).
+CAPTURE_FORMAT = "1"
+PACKAGES = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "keras": ("keras",), "numpy": ("numpy",)}
+
+
+@lru_cache(maxsize=1)
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for label, distributions in PACKAGES.items():
+        for name in distributions:
+            try:
+                found[label] = metadata.version(name)
+                break
+            except metadata.PackageNotFoundError:
+                continue
+        else:
+            found[label] = "absent"
+    return found
+
+
+def dependencies(snippet: Path, root: Path) -> list[Path]:
+    """Les modules locaux importés et les fichiers de données nommés par le snippet (récursivement
+    pour les modules)."""
+    seen: dict[Path, None] = {}
+    todo = [snippet]
+    while todo:
+        current = todo.pop()
+        tree = ast.parse(current.read_text(encoding="utf-8"), filename=str(current))
+        for found in _local_modules(tree, current.parent) + _data_files(tree, current.parent, root):
+            if found not in seen and found != snippet:
+                seen[found] = None
+                if found.suffix == ".py":
+                    todo.append(found)
+    return sorted(seen)
+
+
+def _local_modules(tree: ast.AST, folder: Path) -> list[Path]:
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    candidates = (folder / (name.replace(".", "/") + ".py") for name in names)
+    return [path.resolve() for path in candidates if path.is_file()]
+
+
+def _data_files(tree: ast.AST, folder: Path, root: Path) -> list[Path]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and 0 < len(node.value) < 200:
+            if "\n" in node.value or "\0" in node.value:
+                continue
+            for base in (folder, root):
+                candidate = base / node.value
+                if candidate.is_file():
+                    found.append(candidate.resolve())
+                    break
+    return found
+
+
+def snippet_key(snippet: Path, root: Path) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"format={CAPTURE_FORMAT}\n".encode())
+    for label, version in sorted(versions().items()):
+        digest.update(f"{label}={version}\n".encode())
+    for path in [snippet.resolve(), *dependencies(snippet, root)]:
+        name = path.relative_to(root.resolve()) if path.is_relative_to(root.resolve()) else path
+        digest.update(str(name).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]

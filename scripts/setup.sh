@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Prépare tout ce dont le site et les tests ont besoin, sur une machine neuve comme sur un poste déjà prêt :
+# paquets Debian, environnement Python épinglé (.venv), données hors ligne, KaTeX local.
+# Idempotent et rapide quand tout est déjà là (appelé par chaque cible du Makefile).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEB_PACKAGES=(dataset-fashion-mnist graphviz chromium libjs-katex fonts-dejavu-core)
+PYTHON=${PYTHON:-python3}
+
+missing=()
+for p in "${DEB_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    if [ "$(id -u)" = 0 ]; then
+        echo "setup: installation des paquets Debian : ${missing[*]}"
+        apt-get update -q >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "setup: paquets Debian manquants : ${missing[*]}" >&2
+        echo "       lancez : sudo apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+fi
+
+# Environnement Python : réinstallé seulement quand requirements.lock change.
+stamp=.venv/.requirements.sha256
+want=$(sha256sum requirements.lock | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "setup: création de .venv à partir de requirements.lock (quelques minutes la première fois)"
+    [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q --no-deps -r requirements.lock
+    .venv/bin/python -m pip check >/dev/null
+    echo "$want" > "$stamp"
+fi
+
+# KaTeX servi par le site lui-même (aucune requête vers un CDN).
+katex_src=/usr/share/javascript/katex
+katex_dst=docs/assets/katex
+if [ ! -f "$katex_dst/katex.min.js" ]; then
+    mkdir -p "$katex_dst/contrib"
+    cp "$katex_src/katex.min.js" "$katex_src/katex.min.css" "$katex_dst/"
+    cp -rL "$katex_src/fonts" "$katex_dst/"
+    cp "$katex_src/contrib/auto-render.js" "$katex_dst/contrib/"
+fi
+
+# Fashion-MNIST dans le cache Keras, pour que keras.datasets.fashion_mnist.load_data() marche hors ligne.
+.venv/bin/python scripts/provision_data.py
