@@ -142,7 +142,7 @@ def _record(layout: Layout, snippet: Path, cells: list[Cell], results: list[dict
         "seconds": round(outcome.seconds, 2),
         "cells": [
             {k: r[k] for k in ("name", "stdout", "warnings", "figures", "seconds")}
-            | {"error": r["error"]["message"] if r["error"] else None}
+            | {"error": r["error"]["traceback"] if r["error"] else None}
             for r in results
         ],
     }
@@ -186,7 +186,7 @@ def write_page_fragments(layout: Layout) -> None:
 def prune_orphans(layout: Layout) -> None:
     """Supprime les sorties des snippets qui n'existent plus."""
     alive = {layout.snippet_id(s) for s in layout.all_snippets()}
-    for meta in layout.freeze_dir.glob("**/meta.json"):
+    for meta in list(layout.freeze_dir.glob("**/meta.json")):
         snippet_id = meta.parent.relative_to(layout.freeze_dir).as_posix()
         if snippet_id not in alive:
             shutil.rmtree(meta.parent)

@@ -1,0 +1,49 @@
+"""Réglages communs : chemins du projet et accès aux modules de scripts/."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from freeze import Layout  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def layout() -> Layout:
+    return Layout(ROOT)
+
+
+def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str] | None = None) -> Path:
+    """Un petit projet jetable : snippets/, docs/, et le mkdocs.yml du vrai projet réduit à ces pages."""
+    for name, text in snippets.items():
+        target = tmp_path / "snippets" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    for name, text in (pages or {}).items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "scripts").mkdir(exist_ok=True)
+    (tmp_path / "scripts" / "hooks.py").write_text((ROOT / "scripts" / "hooks.py").read_text())
+    # Le hook du projet jetable lance l'exécuteur du vrai projet sur ce dossier (--root).
+    (tmp_path / "scripts" / "execute.py").write_text(
+        "import runpy, sys\n"
+        f"sys.argv[0] = {str(ROOT / 'scripts' / 'execute.py')!r}\n"
+        f"runpy.run_path({str(ROOT / 'scripts' / 'execute.py')!r}, run_name='__main__')\n"
+    )
+    nav = "".join(f"  - {name}\n" for name in (pages or {}))
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: essai\n"
+        "theme:\n  name: material\n  language: fr\n  font: false\n"
+        "hooks:\n  - scripts/hooks.py\n"
+        "markdown_extensions:\n  - admonition\n  - attr_list\n  - pymdownx.superfences\n"
+        "  - pymdownx.snippets:\n      base_path: ['.']\n      check_paths: true\n"
+        f"nav:\n{nav}",
+        encoding="utf-8",
+    )
+    return tmp_path
