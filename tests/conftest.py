@@ -25,7 +25,7 @@ def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str]
         target = tmp_path / "snippets" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs").mkdir(parents=True, exist_ok=True)
     for name, text in (pages or {}).items():
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     (tmp_path / "scripts").mkdir(exist_ok=True)
@@ -47,3 +47,20 @@ def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str]
         encoding="utf-8",
     )
     return tmp_path
+
+
+def build_with_mkdocs(project: Path, site_dir: Path):
+    import subprocess
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+        cwd=project, capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def mkdocs_site(tmp_path_factory) -> Path:
+    """Le vrai site, construit une fois pour la session (strict ; rien n'est exécuté s'il est à jour)."""
+    site = tmp_path_factory.mktemp("site")
+    result = build_with_mkdocs(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

@@ -1,0 +1,76 @@
+"""Le site construit, servi sur localhost, ouvert dans Chromium headless (paquet Debian `chromium`)."""
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+# Sans ces options, Chromium tente de joindre les serveurs de Google au démarrage.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+@pytest.fixture(scope="module")
+def served(mkdocs_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mkdocs_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, served):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()
+
+
+def test_chapter_shows_code_outputs_figure_and_formula(page, served):
+    page.goto(f"{served}/gradients/", wait_until="networkidle")
+    code_blocks = page.locator("div.language-python")
+    outputs = page.locator("div.language-text .filename", has_text="Sortie")
+    assert code_blocks.count() >= 5 and outputs.count() >= 5
+    assert page.locator("div.language-python").first.locator("code").inner_text().strip()
+    figure = page.locator("img[src*='figures/']").first
+    figure.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
+    assert page.locator(".arithmatex .katex").count() >= 1  # formule rendue par KaTeX, pas du LaTeX brut
+    assert page.locator(".md-clipboard").count() >= code_blocks.count()  # boutons de copie
+    leaving = [url for url in page.requests if not url.startswith(served) and not url.startswith("data:")]
+    assert leaving == []
+
+
+def test_search_finds_a_french_word(page, served):
+    page.goto(f"{served}/", wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("dérivée")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert "gradients" in results.first.locator("a").first.get_attribute("href")
+    leaving = [url for url in page.requests if not url.startswith(served) and not url.startswith("data:")]
+    assert leaving == []
+
+
+def test_dark_mode_toggle(page, served):
+    page.goto(f"{served}/tenseurs/", wait_until="networkidle")
+    before = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    after = page.locator("body").get_attribute("data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
