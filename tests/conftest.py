@@ -64,3 +64,4 @@ def mkdocs_site(tmp_path_factory) -> Path:
     result = build_with_mkdocs(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
