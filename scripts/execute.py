@@ -13,6 +13,7 @@ déclarent ses lignes `#>` ; le message nomme le fichier et la ligne. Avec `--se
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from expected import compare  # noqa: E402
 from freeze import (  # noqa: E402
     Layout, page_snippet_ids, read_meta, render_cell, render_page_fragment, write_if_changed,
 )
-import json  # noqa: E402
+from export_notebooks import export_all, notebook_path  # noqa: E402
 from workers import WorkerDied, WorkerProcess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,7 +181,8 @@ def write_page_fragments(layout: Layout) -> None:
         if not ids:
             continue
         found = [metas.setdefault(i, read_meta(layout.freeze_dir / i / "meta.json")) for i in ids]
-        write_if_changed(layout.page_fragment(page), render_page_fragment(found))
+        notebook = notebook_path(layout, page).relative_to(layout.docs_dir).as_posix()
+        write_if_changed(layout.page_fragment(page), render_page_fragment(found, notebook))
 
 
 def prune_orphans(layout: Layout) -> None:
@@ -221,6 +223,7 @@ def execute(layout: Layout, targets: list[str], force: bool, timeout: float, ser
                 outcomes.append(outcome)
     prune_orphans(layout)
     write_page_fragments(layout)
+    export_all(layout)
     return outcomes
 
 

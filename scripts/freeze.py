@@ -124,7 +124,7 @@ def page_snippet_ids(page_text: str) -> list[str]:
     return list(dict.fromkeys(INCLUDE_FREEZE.findall(page_text)))
 
 
-def render_page_fragment(metas: list[dict]) -> str:
+def render_page_fragment(metas: list[dict], notebook: str) -> str:
     """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page."""
     done = [m for m in metas if m and m.get("status") == "ok"]
     if not done:
@@ -142,7 +142,8 @@ def render_page_fragment(metas: list[dict]) -> str:
     return (
         '!!! success "Exemples exécutés et vérifiés"\n\n'
         f"    Les {len(done)} snippets de cette page ont été exécutés {when} avec {described}, "
-        f"sur processeur (CPU).{extra} Chaque sortie affichée est celle qu'ils ont réellement produite.\n"
+        f"sur processeur (CPU).{extra} Chaque sortie affichée est celle qu'ils ont réellement produite.\n\n"
+        f"    [Télécharger cette page en notebook Jupyter]({notebook}){{ download }} : mêmes blocs, même ordre.\n"
     )
 
 

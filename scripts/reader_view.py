@@ -25,7 +25,10 @@ def snippets_config(root: Path) -> dict:
 
 def expand(page: Path, root: Path, with_outputs: bool = True) -> str:
     """Le Markdown de la page après inclusion des snippets (et, au choix, de leurs sorties)."""
-    text = page.read_text(encoding="utf-8")
+    return expand_text(page.read_text(encoding="utf-8"), root, with_outputs)
+
+
+def expand_text(text: str, root: Path, with_outputs: bool = True) -> str:
     if not with_outputs:
         text = OUTPUT_INCLUDE.sub("", text)
     md = markdown.Markdown(extensions=["pymdownx.snippets"],

@@ -119,3 +119,15 @@ def test_navigation_lists_every_page_and_only_existing_ones():
 def test_outputs_are_not_pages():
     stray = [p for p in (ROOT / "docs").rglob("*.md") if p.parent != ROOT / "docs"]
     assert not stray, f"pas de Markdown dans les sous-dossiers de docs/ (ils deviendraient des pages) : {stray}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_notebook_of_the_page_is_up_to_date(page):
+    from export_notebooks import notebook_path, render
+
+    if not code_includes(page):
+        return
+    notebook = notebook_path(LAYOUT, page)
+    assert notebook.is_file() and notebook.read_text(encoding="utf-8") == render(LAYOUT, page), (
+        f"{notebook.relative_to(ROOT)} périmé : lancez .venv/bin/python scripts/execute.py"
+    )
