@@ -4,7 +4,8 @@
   TensorFlow) : seuls les snippets modifiés s'exécutent, et la progression s'affiche dans le terminal ;
 - `mkdocs build` échoue si un snippet échoue ; sous `mkdocs serve`, l'erreur est écrite dans la page et
   le serveur continue ;
-- `mkdocs serve` surveille aussi `snippets/`.
+- `mkdocs serve` surveille aussi `snippets/` ;
+- `COURS_EXECUTE=0` désactive l'exécution (construction MkDocs seule, pour les mesures).
 
 Zensical n'exécute pas les hooks : il construit le même site à partir des sorties versionnées.
 """
@@ -12,6 +13,7 @@ Zensical n'exécute pas les hooks : il construit le même site à partir des sor
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +30,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
+    if os.environ.get("COURS_EXECUTE", "1") == "0":  # construction « MkDocs seul », pour comparer
+        return
     root = Path(config.config_file_path).resolve().parent
     arguments = [sys.executable, str(root / "scripts" / "execute.py"), "--root", str(root)]
     if _command == "serve":
