@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-INCLUDE_FREEZE = re.compile(r'^\s*-{1,}8<-{1,}\s+"_freeze/(?!pages/)(.+)/[^/"]+\.md"\s*$', re.M)
+CODE_INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"snippets/([^":]+)\.py(?::[^"]*)?"\s*$', re.M)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,8 @@ def french_date(iso: str) -> str:
 
 
 def page_snippet_ids(page_text: str) -> list[str]:
-    return list(dict.fromkeys(INCLUDE_FREEZE.findall(page_text)))
+    """Les snippets dont la page montre le code (pas ceux dont elle cite seulement une sortie)."""
+    return list(dict.fromkeys(CODE_INCLUDE.findall(page_text)))
 
 
 def render_page_fragment(metas: list[dict], notebook: str) -> str:
