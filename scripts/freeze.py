@@ -87,7 +87,9 @@ def fence(text: str, title: str) -> str:
     ticks = "`" * max(3, longest + 1)
     # Une ligne « --8<-- » dans une sortie serait prise pour une inclusion par pymdownx.snippets.
     text = text.replace("--8<--", "--8\u200b<--")
-    return f'{ticks}text title="{title}"\n{text.rstrip()}\n{ticks}\n'
+    css = "sortie" if title == "Sortie" else "sortie sortie-secondaire"
+    classes = " ".join(f".{name}" for name in css.split())
+    return f'{ticks}{{ .text {classes} title="{title}" }}\n{text.rstrip()}\n{ticks}\n'
 
 
 def render_cell(cell: dict, figure_links: list[tuple[str, str]], shown_error: dict | None = None) -> str:

@@ -45,7 +45,7 @@ def page(browser, served):
 def test_chapter_shows_code_outputs_figure_and_formula(page, served):
     page.goto(f"{served}/gradients/", wait_until="networkidle")
     code_blocks = page.locator("div.language-python")
-    outputs = page.locator("div.language-text .filename", has_text="Sortie")
+    outputs = page.locator("div.sortie")
     assert code_blocks.count() >= 5 and outputs.count() >= 5
     assert page.locator("div.language-python").first.locator("code").inner_text().strip()
     figure = page.locator("img[src*='figures/']").first
