@@ -1,0 +1,179 @@
+# --8<-- [start:donnees]
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss
+from sklearn.model_selection import train_test_split
+
+keras.utils.set_random_seed(42)
+
+# Jeu synthétique : 2 caractéristiques, toutes deux informatives, 2 classes
+X, y = make_classification(
+    n_samples=500,
+    n_features=2,
+    n_informative=2,  # les 2 caractéristiques portent de l'information...
+    n_redundant=0,  # ... aucune n'est une combinaison des autres
+    n_repeated=0,
+    n_classes=2,
+    n_clusters_per_class=1,  # un seul nuage de points par classe
+    random_state=1,
+)
+X_train, X_test, y_train, y_test = train_test_split(
+    X, y, test_size=0.2, stratify=y, random_state=42
+)
+
+# Tenseurs float32 ; étiquettes en colonne (n, 1) comme les prédictions
+X_train_t = tf.constant(X_train, dtype=tf.float32)
+y_train_t = tf.constant(y_train.reshape(-1, 1), dtype=tf.float32)
+X_test_t = tf.constant(X_test, dtype=tf.float32)
+y_test_t = tf.constant(y_test.reshape(-1, 1), dtype=tf.float32)
+print("Entraînement :", X_train_t.shape, y_train_t.shape, "- Test :", X_test_t.shape)
+print("Proportion de la classe 1 (entraînement) :", y_train.mean())
+#> Entraînement : (400, 2) (400, 1) - Test : (100, 2)
+#> Proportion de la classe 1 (entraînement) : 0.505
+# --8<-- [end:donnees]
+
+# --8<-- [start:defauts]
+# Avec les valeurs par défaut (n_informative=2, n_redundant=2), 2 caractéristiques ne suffisent pas
+try:
+    make_classification(n_features=2, random_state=1)
+except ValueError as err:
+    print(f"{type(err).__name__} : {err}")
+#> ValueError : Number of informative, redundant and repeated features must sum to less than the number of total features
+# --8<-- [end:defauts]
+
+# --8<-- [start:modele]
+# Paramètres : un poids par caractéristique et un biais
+W = tf.Variable(tf.random.normal([2, 1], stddev=0.01))
+b = tf.Variable(tf.zeros([1]))
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^(−z)) : ramène un score réel dans ]0, 1["""
+    return 1 / (1 + tf.exp(-z))
+
+def predict_proba(X):
+    """ŷ = σ(XW + b) : probabilité d'appartenir à la classe 1."""
+    return sigmoid(tf.matmul(X, W) + b)
+
+def binary_cross_entropy(y, y_hat, eps=1e-7):
+    """L = −moyenne[ y·log(ŷ) + (1 − y)·log(1 − ŷ) ]"""
+    y_hat = tf.clip_by_value(y_hat, eps, 1 - eps)  # évite log(0)
+    return -tf.reduce_mean(y * tf.math.log(y_hat) + (1 - y) * tf.math.log(1 - y_hat))
+
+# Contrôles : nos fonctions contre celles de TensorFlow/Keras
+z = tf.constant([-2.0, 0.0, 2.0])
+print("sigmoid maison :", sigmoid(z).numpy().round(4), " tf.sigmoid :", tf.sigmoid(z).numpy().round(4))
+y_hat_init = predict_proba(X_train_t)
+print(f"Perte initiale : {binary_cross_entropy(y_train_t, y_hat_init).numpy():.4f}"
+      f" (Keras : {keras.losses.binary_crossentropy(y_train_t[:, 0], y_hat_init[:, 0]).numpy():.4f},"
+      f" ln 2 = {np.log(2):.4f})")
+#> sigmoid maison : [0.1192 0.5    0.8808]  tf.sigmoid : [0.1192 0.5    0.8808]
+#> Perte initiale : 0.6889 (Keras : 0.6889, ln 2 = 0.6931)  ±0.02
+# --8<-- [end:modele]
+
+# --8<-- [start:entrainement]
+def train(learning_rate, epochs=1000, verbose=True):
+    """Descente de gradient sur tout le jeu d'entraînement ; renvoie les pertes."""
+    losses = []
+    for epoch in range(epochs):
+        with tf.GradientTape() as tape:
+            loss = binary_cross_entropy(y_train_t, predict_proba(X_train_t))
+        grad_W, grad_b = tape.gradient(loss, [W, b])
+        W.assign_sub(learning_rate * grad_W)
+        b.assign_sub(learning_rate * grad_b)
+        losses.append(loss.numpy())
+        if verbose and (epoch % 200 == 0 or epoch == epochs - 1):
+            print(f"Époque {epoch:4d} : perte = {losses[-1]:.4f}")
+    return losses
+
+losses = train(learning_rate=0.1)
+#> Époque    0 : perte = 0.6889  ±0.02
+#> Époque  200 : perte = 0.2446  ±0.02
+#> Époque  400 : perte = 0.1981  ±0.02
+#> Époque  600 : perte = 0.1759  ±0.02
+#> Époque  800 : perte = 0.1634  ±0.02
+#> Époque  999 : perte = 0.1558  ±0.02
+# --8<-- [end:entrainement]
+
+# --8<-- [start:justesse]
+def accuracy(X, y):
+    """Part des points dont la classe prédite (ŷ ≥ 0,5) est la bonne."""
+    y_pred = tf.cast(predict_proba(X) >= 0.5, tf.float32)
+    return tf.reduce_mean(tf.cast(y_pred == y, tf.float32)).numpy()
+
+w1, w2 = W.numpy().ravel()
+print(f"W = [{w1:.3f}, {w2:.3f}], b = {b.numpy()[0]:.3f}")
+print(f"Justesse entraînement : {accuracy(X_train_t, y_train_t):.3f}")
+print(f"Justesse test         : {accuracy(X_test_t, y_test_t):.3f}")
+#> W = [-2.628, -3.284], b = 1.900  ±0.02
+#> Justesse entraînement : 0.962  ±0.02
+#> Justesse test         : 0.980  ±0.02
+# --8<-- [end:justesse]
+
+# --8<-- [start:sklearn]
+# Référence : la régression logistique de scikit-learn, sans régularisation (C=inf)
+sklearn_model = LogisticRegression(C=np.inf).fit(X_train, y_train)
+sklearn_loss = log_loss(y_train, sklearn_model.predict_proba(X_train)[:, 1])
+print(f"Perte d'entraînement : la nôtre {losses[-1]:.4f}, scikit-learn {sklearn_loss:.4f}")
+r1, r2 = sklearn_model.coef_.ravel()
+print(f"scikit-learn : W = [{r1:.3f}, {r2:.3f}], b = {sklearn_model.intercept_[0]:.3f}")
+print(f"Justesse test scikit-learn : {sklearn_model.score(X_test, y_test):.3f}")
+agree = sklearn_model.predict(X_test) == (predict_proba(X_test_t).numpy().ravel() >= 0.5)
+print(f"Prédictions identiques sur le test : {agree.mean():.0%}")
+#> Perte d'entraînement : la nôtre 0.1558, scikit-learn 0.1352  ±0.02
+#> scikit-learn : W = [-4.682, -4.843], b = 3.315  ±0.02
+#> Justesse test scikit-learn : 0.980
+#> Prédictions identiques sur le test : 100%  ±1%
+# --8<-- [end:sklearn]
+
+# --8<-- [start:figure]
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.5))
+fig.suptitle("Régression logistique programmée à la main avec GradientTape")
+
+ax1.plot(losses)
+ax1.set_xlabel("Époque")
+ax1.set_ylabel("Entropie croisée binaire")
+ax1.set_title("Perte d'entraînement")
+
+# Probabilité prédite sur une grille qui couvre les données
+x0, x1 = np.meshgrid(
+    np.linspace(X[:, 0].min() - 0.5, X[:, 0].max() + 0.5, 200),
+    np.linspace(X[:, 1].min() - 0.5, X[:, 1].max() + 0.5, 200),
+)
+grid = np.c_[x0.ravel(), x1.ravel()].astype(np.float32)
+proba = predict_proba(grid).numpy().reshape(x0.shape)
+
+background = ax2.contourf(x0, x1, proba, levels=20, cmap="RdBu_r", alpha=0.4)
+ax2.contour(x0, x1, proba, levels=[0.5], colors="k")  # notre frontière ŷ = 0,5
+proba_sklearn = sklearn_model.predict_proba(grid)[:, 1].reshape(x0.shape)
+ax2.contour(x0, x1, proba_sklearn, levels=[0.5], colors="k", linestyles="--")
+for cls, color in [(0, "tab:blue"), (1, "tab:red")]:
+    in_train, in_test = y_train == cls, y_test == cls
+    ax2.scatter(X_train[in_train, 0], X_train[in_train, 1], color=color, s=12,
+                edgecolors="k", linewidths=0.3, label=f"Classe {cls} (entraînement)")
+    ax2.scatter(X_test[in_test, 0], X_test[in_test, 1], color=color, s=35, marker="^",
+                edgecolors="k", linewidths=0.6, label=f"Classe {cls} (test)")
+fig.colorbar(background, ax=ax2, label="Probabilité de la classe 1")
+ax2.set_xlabel("Caractéristique 1")
+ax2.set_ylabel("Caractéristique 2")
+ax2.set_title("Frontière ŷ = 0,5 : la nôtre (trait plein), scikit-learn (tirets)", fontsize=9)
+ax2.legend(fontsize=8)
+plt.tight_layout()
+plt.show()
+# --8<-- [end:figure]
+
+# --8<-- [start:plus_loin]
+# Même modèle, repartant de poids presque nuls, avec un taux d'apprentissage 10 fois plus grand
+W.assign(tf.random.normal([2, 1], stddev=0.01))
+b.assign(tf.zeros([1]))
+losses_lr1 = train(learning_rate=1.0, verbose=False)
+w1, w2 = W.numpy().ravel()
+print(f"lr = 1.0, 1000 époques : perte = {losses_lr1[-1]:.4f}, "
+      f"W = [{w1:.3f}, {w2:.3f}], b = {b.numpy()[0]:.3f}")
+print(f"Justesse test : {accuracy(X_test_t, y_test_t):.3f}")
+#> lr = 1.0, 1000 époques : perte = 0.1352, W = [-4.604, -4.784], b = 3.263  ±0.02
+#> Justesse test : 0.980  ±0.02
+# --8<-- [end:plus_loin]
