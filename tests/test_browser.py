@@ -52,7 +52,7 @@ def test_chapter_shows_code_outputs_figure_and_formula(page, served):
     figure.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
     assert page.locator(".arithmatex .katex").count() >= 1  # formule rendue par KaTeX, pas du LaTeX brut
-    assert page.locator(".md-clipboard").count() >= code_blocks.count()  # boutons de copie
+    assert page.locator("button[data-md-type='copy']").count() >= code_blocks.count()  # boutons de copie
     leaving = [url for url in page.requests if not url.startswith(served) and not url.startswith("data:")]
     assert leaving == []
 
@@ -60,10 +60,11 @@ def test_chapter_shows_code_outputs_figure_and_formula(page, served):
 def test_search_finds_a_french_word(page, served):
     page.goto(f"{served}/", wait_until="networkidle")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("dérivée")
+    page.locator("input.md-search__input").press_sequentially("dérivée", delay=30)  # comme au clavier
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
-    assert "gradients" in results.first.locator("a").first.get_attribute("href")
+    hrefs = [results.nth(k).locator("a").first.get_attribute("href") for k in range(results.count())]
+    assert any("gradients" in href for href in hrefs), hrefs
     leaving = [url for url in page.requests if not url.startswith(served) and not url.startswith("data:")]
     assert leaving == []
 
