@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 # À incrémenter quand la capture change de forme (les sorties versionnées sont alors toutes périmées).
-CAPTURE_FORMAT = "2"
+CAPTURE_FORMAT = "3"
 PACKAGES = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "keras": ("keras",), "numpy": ("numpy",)}
 
 

@@ -31,7 +31,9 @@ from cells import parse_cells  # noqa: E402
 # Fixés avant tout import de TensorFlow ou de matplotlib par un snippet.
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("COLUMNS", "100")  # largeur stable pour model.summary() (rich)
+# Largeur fixe pour model.summary() (rich) : 76 colonnes de tableau, lisibles dans la colonne de la page
+# quel que soit le terminal de celui qui construit le site.
+os.environ["COLUMNS"] = "80"
 FIGURE_DPI = 100
 
 

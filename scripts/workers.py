@@ -41,7 +41,6 @@ class WorkerProcess:
         env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONFAULTHANDLER="1")
         env.setdefault("MPLBACKEND", "Agg")
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        env["COLUMNS"] = "100"
         return subprocess.Popen(
             [sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.log, text=True, encoding="utf-8", env=env, cwd=self.root,
