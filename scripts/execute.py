@@ -174,15 +174,21 @@ def _died_message(snippet: Path, died: WorkerDied) -> str:
     return f"{_rel(snippet)}: {died.reason} ({where})\n{details}"
 
 
+def page_fragment_text(layout: Layout, page: Path) -> str | None:
+    """Le pied « vérifié avec… » d'une page qui montre du code ; None pour les autres pages."""
+    ids = page_snippet_ids(page.read_text(encoding="utf-8"))
+    if not ids:
+        return None
+    metas = [read_meta(layout.freeze_dir / i / "meta.json") for i in ids]
+    notebook = notebook_path(layout, page).relative_to(layout.docs_dir).as_posix()
+    return render_page_fragment(metas, notebook)
+
+
 def write_page_fragments(layout: Layout) -> None:
-    metas = {}
     for page in sorted(layout.docs_dir.glob("*.md")):
-        ids = page_snippet_ids(page.read_text(encoding="utf-8"))
-        if not ids:
-            continue
-        found = [metas.setdefault(i, read_meta(layout.freeze_dir / i / "meta.json")) for i in ids]
-        notebook = notebook_path(layout, page).relative_to(layout.docs_dir).as_posix()
-        write_if_changed(layout.page_fragment(page), render_page_fragment(found, notebook))
+        text = page_fragment_text(layout, page)
+        if text is not None:
+            write_if_changed(layout.page_fragment(page), text)
 
 
 def prune_orphans(layout: Layout) -> None:

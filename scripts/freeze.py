@@ -136,9 +136,10 @@ def render_page_fragment(metas: list[dict], notebook: str) -> str:
     when = f"le {french_date(days[0])}" if len(days) == 1 else (
         f"entre le {french_date(days[0])} et le {french_date(days[-1])}"
     )
-    combos = sorted({tuple(sorted(m["versions"].items())) for m in done})
+    shown = ("tensorflow", "keras", "python")
+    combos = sorted({tuple(m["versions"].get(k, "?") for k in shown) for m in done})
     described = " ; ".join(
-        ", ".join(f"{_label(k)} {v}" for k, v in combo if k != "numpy") for combo in combos
+        ", ".join(f"{_label(k)} {v}" for k, v in zip(shown, combo)) for combo in combos
     )
     pending = len(metas) - len(done)
     extra = f" {pending} snippet(s) restent à exécuter." if pending else ""

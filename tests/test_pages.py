@@ -131,3 +131,15 @@ def test_notebook_of_the_page_is_up_to_date(page):
     assert notebook.is_file() and notebook.read_text(encoding="utf-8") == render(LAYOUT, page), (
         f"{notebook.relative_to(ROOT)} périmé : lancez .venv/bin/python scripts/execute.py"
     )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_verification_footer_is_up_to_date(page):
+    from execute import page_fragment_text
+
+    text = page_fragment_text(LAYOUT, page)
+    if text is not None:
+        fragment = LAYOUT.page_fragment(page)
+        assert fragment.is_file() and fragment.read_text(encoding="utf-8") == text, (
+            f"{fragment.relative_to(ROOT)} périmé : lancez .venv/bin/python scripts/execute.py"
+        )
