@@ -31,8 +31,9 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
     echo "setup: création de .venv à partir de requirements.lock (quelques minutes la première fois)"
     [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
     .venv/bin/python -m pip install -q --upgrade pip
+    # --no-deps : requirements.lock est complet et exact (pip freeze + wheel) ; pip check le vérifie.
     .venv/bin/python -m pip install -q --no-deps -r requirements.lock
-    .venv/bin/python -m pip check >/dev/null
+    .venv/bin/python -m pip check
     echo "$want" > "$stamp"
 fi
 
