@@ -1,9 +1,9 @@
 """Pages telles qu'un lecteur les voit, passées à pytest-markdown-docs.
 
-Chaque page est développée (inclusions remplacées, sans les sorties) dans build/lecteur/, et ses blocs
+Chaque page est développée (inclusions remplacées, sans les sorties) dans tests/lecteur/, et ses blocs
 Python sont marqués `runner:page` : ils s'exécutent dans l'ordre, dans un même espace de noms, comme des
 cellules collées dans un notebook neuf. Le README est lu tel quel, avec le runner par défaut.
-Ce conftest est à la racine pour valoir aussi pour build/lecteur/ et README.md.
+Ce conftest est à la racine pour valoir aussi pour tests/lecteur/ et README.md.
 """
 
 import contextlib
@@ -19,7 +19,7 @@ from pytest_markdown_docs._runners import DefaultRunner, register_runner
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "scripts"))
-READER_DIR = ROOT / "build" / "lecteur"
+READER_DIR = ROOT / "tests" / "lecteur"  # généré, ignoré par git ; sous tests/ pour être collecté
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 

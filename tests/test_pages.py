@@ -143,3 +143,12 @@ def test_verification_footer_is_up_to_date(page):
         assert fragment.is_file() and fragment.read_text(encoding="utf-8") == text, (
             f"{fragment.relative_to(ROOT)} périmé : lancez .venv/bin/python scripts/execute.py"
         )
+
+
+def test_pages_as_read_are_collected_by_pytest_markdown_docs(request):
+    """Les blocs des pages telles qu'un lecteur les voit (conftest.py) font bien partie de la session."""
+    if request.config.args and not any(a.rstrip("/").endswith("tests") for a in request.config.args):
+        pytest.skip("session restreinte à certains fichiers")
+    collected = {item.nodeid.split("::")[0] for item in request.session.items}
+    pages_with_code = {f"tests/lecteur/{p.name}" for p in PAGES if code_includes(p)}
+    assert pages_with_code and pages_with_code <= collected
