@@ -51,6 +51,17 @@ def test_failing_snippet_fails_strict_build_with_its_traceback(tmp_path):
     assert "snippets/chap/casse.py:5: RuntimeError: oups" in output and "line 5" in output
 
 
+def test_output_text_is_escaped(tmp_path):
+    printer = "print('<script>alert(1)</script>')\nprint('```')\nprint('**gras**')\n#> <script>alert(1)</script>\n#> ```\n#> **gras**\n"
+    page = {"index.md": '# Essai\n\n```python\n--8<-- "snippets/chap/html.py"\n```\n\n--8<-- "_freeze/chap/html/script.md"\n'}
+    project = make_project(tmp_path / "projet", {"chap/html.py": printer}, page)
+    result = build_with_mkdocs(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    assert "**gras**" in html and "<strong>gras</strong>" not in html
+
+
 def test_missing_include_fails_strict_build(tmp_path):
     project = make_project(tmp_path / "projet", {}, {"index.md": '# Essai\n\n--8<-- "_freeze/rien/script.md"\n'})
     result = build_with_mkdocs(project, tmp_path / "site")
