@@ -56,6 +56,7 @@ def serve_edit_latency(project: Path) -> float:
     url = f"http://127.0.0.1:{port}/{EDITED_PAGE}"
     try:
         _wait(url, "<html")
+        time.sleep(10)  # régime établi : le worker a fini d'importer TensorFlow, comme pour un enseignant
         marker = f"mesure-{int(time.time())}"
         snippet = project / EDITED
         edited = _append_to_last_cell(snippet.read_text(), f"print('{marker}')\n#> {marker}")

@@ -13,6 +13,7 @@ déclarent ses lignes `#>` ; le message nomme le fichier et la ligne. Avec `--se
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
@@ -214,13 +215,15 @@ def report(layout: Layout) -> None:
     print(f"{sum(r[0] for r in rows if r[0] == r[0]):8.1f} s  au total ({len(rows)} snippets)")
 
 
-def execute(layout: Layout, targets: list[str], force: bool, timeout: float, serve: bool) -> list[Outcome]:
+def execute(layout: Layout, targets: list[str], force: bool, timeout: float, serve: bool,
+            worker: WorkerProcess | None = None) -> list[Outcome]:
+    """Exécute ce qui est périmé. `worker` : un worker déjà lancé, gardé entre deux appels (mkdocs serve)."""
     snippets = select(layout, targets)
     todo = [s for s in snippets if force or is_stale(layout, s)]
     outcomes = []
     if todo:
         print(f"execute: {len(todo)} snippet(s) à exécuter sur {len(snippets)}", flush=True)
-        with WorkerProcess(layout.root) as worker:
+        with contextlib.nullcontext(worker) if worker else WorkerProcess(layout.root) as worker:
             for number, snippet in enumerate(todo, start=1):
                 print(f"  [{number}/{len(todo)}] {_rel(snippet)} …", flush=True)
                 outcome = run_one(layout, worker, snippet, timeout, serve)

@@ -41,6 +41,12 @@ def main() -> None:
     protocol = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
+    if os.environ.get("COURS_WORKER_PRELOAD") == "1":
+        # Sous `mkdocs serve`, le worker démarre avec le serveur et importe TensorFlow pendant que
+        # l'enseignant écrit : la première modification n'attend pas cet import.
+        import keras  # noqa: F401
+        import matplotlib.pyplot  # noqa: F401
+        import tensorflow  # noqa: F401
     for line in sys.stdin:
         request = json.loads(line)
         response = run_snippet(**request)

@@ -26,8 +26,9 @@ class WorkerDied:
 
 
 class WorkerProcess:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, preload: bool = False):
         self.root = root
+        self.preload = preload  # importer TensorFlow dès le démarrage (mkdocs serve)
         self.process: subprocess.Popen | None = None
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
 
@@ -38,7 +39,8 @@ class WorkerProcess:
         self.close()
 
     def _start(self) -> subprocess.Popen:
-        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONFAULTHANDLER="1")
+        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONFAULTHANDLER="1",
+                   COURS_WORKER_PRELOAD="1" if self.preload else "0")
         env.setdefault("MPLBACKEND", "Agg")
         env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
         return subprocess.Popen(
@@ -46,9 +48,12 @@ class WorkerProcess:
             stderr=self.log, text=True, encoding="utf-8", env=env, cwd=self.root,
         )
 
-    def run(self, snippet: Path, figure_dir: Path, figure_prefix: str, timeout: float) -> dict | WorkerDied:
+    def start(self) -> None:
         if self.process is None or self.process.poll() is not None:
             self.process = self._start()
+
+    def run(self, snippet: Path, figure_dir: Path, figure_prefix: str, timeout: float) -> dict | WorkerDied:
+        self.start()
         self.log.seek(0)
         self.log.truncate()
         request = {"path": str(snippet), "figure_dir": str(figure_dir), "figure_prefix": figure_prefix,

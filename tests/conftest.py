@@ -1,6 +1,7 @@
 """Réglages communs : chemins du projet et accès aux modules de scripts/."""
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -28,14 +29,9 @@ def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str]
     (tmp_path / "docs").mkdir(parents=True, exist_ok=True)
     for name, text in (pages or {}).items():
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    (tmp_path / "scripts").mkdir(exist_ok=True)
-    (tmp_path / "scripts" / "hooks.py").write_text((ROOT / "scripts" / "hooks.py").read_text())
-    # Le hook du projet jetable lance l'exécuteur du vrai projet sur ce dossier (--root).
-    (tmp_path / "scripts" / "execute.py").write_text(
-        "import runpy, sys\n"
-        f"sys.argv[0] = {str(ROOT / 'scripts' / 'execute.py')!r}\n"
-        f"runpy.run_path({str(ROOT / 'scripts' / 'execute.py')!r}, run_name='__main__')\n"
-    )
+    # L'outillage du vrai projet, copié : le hook du projet jetable l'utilise comme celui du vrai.
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts", ignore=shutil.ignore_patterns("__pycache__"),
+                    dirs_exist_ok=True)
     nav = "".join(f"  - {name}\n" for name in (pages or {}))
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: essai\n"
