@@ -12,13 +12,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from freeze import Layout  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def layout() -> Layout:
-    return Layout(ROOT)
-
 
 def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str] | None = None) -> Path:
     """Un petit projet jetable : snippets/, docs/, et le mkdocs.yml du vrai projet réduit à ces pages."""

@@ -1,13 +1,12 @@
 """Construction du site : MkDocs strict, Zensical, et le comportement en cas d'erreur (build et serve)."""
 
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-
-import pytest
 
 from conftest import ROOT, build_with_mkdocs, make_project
 from freeze import Layout
@@ -24,7 +23,7 @@ def test_site_makes_no_request_outside(mkdocs_site):
     """Ni CDN ni Google Fonts : tout ce que charge une page est servi par le site lui-même."""
     for page in mkdocs_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        for url in set(__import__("re").findall(r'(?:src|href)="(https?://[^"]+)"', text)):
+        for url in set(re.findall(r'(?:src|href)="(https?://[^"]+)"', text)):
             assert "fonts.googleapis" not in url and "cdn" not in url and "unpkg" not in url, (page, url)
     assert (mkdocs_site / "assets/katex/katex.min.js").is_file()
 
