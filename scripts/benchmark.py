@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import socket
@@ -31,7 +32,7 @@ EDITED_PAGE = "tenseurs/"
 def timed(command: list[str], cwd: Path, **env) -> float:
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                   env={**__import__("os").environ, **env})
+                   env={**os.environ, **env})
     return time.perf_counter() - start
 
 

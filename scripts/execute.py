@@ -236,6 +236,14 @@ def execute(layout: Layout, targets: list[str], force: bool, timeout: float, ser
     return outcomes
 
 
+def report_failures(outcomes: list[Outcome]) -> list[Outcome]:
+    """Affiche sur stderr les problèmes des snippets en échec (fichier, ligne, traceback) et les renvoie."""
+    failures = [o for o in outcomes if o.problems]
+    for outcome in failures:
+        print("\n".join(outcome.problems), file=sys.stderr)
+    return failures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("targets", nargs="*", help="fichiers, dossiers ou chapitres (défaut : tous)")
@@ -257,9 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
     start = time.perf_counter()
     outcomes = execute(layout, args.targets, args.force, args.timeout, args.serve)
-    failures = [o for o in outcomes if o.problems]
-    for outcome in failures:
-        print("\n".join(outcome.problems), file=sys.stderr)
+    failures = report_failures(outcomes)
     if outcomes:
         print(f"execute: {len(outcomes)} exécuté(s), {len(failures)} en échec, "
               f"{time.perf_counter() - start:.1f} s", flush=True)

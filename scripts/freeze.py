@@ -87,8 +87,7 @@ def fence(text: str, title: str) -> str:
     ticks = "`" * max(3, longest + 1)
     # Une ligne « --8<-- » dans une sortie serait prise pour une inclusion par pymdownx.snippets.
     text = text.replace("--8<--", "--8\u200b<--")
-    css = "sortie" if title == "Sortie" else "sortie sortie-secondaire"
-    classes = " ".join(f".{name}" for name in css.split())
+    classes = ".sortie" if title == "Sortie" else ".sortie .sortie-secondaire"
     return f'{ticks}{{ .text {classes} title="{title}" }}\n{text.rstrip()}\n{ticks}\n'
 
 

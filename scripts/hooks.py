@@ -58,9 +58,7 @@ def _execute_in_serve(root: Path) -> None:
         _serve_worker = execute.WorkerProcess(root, preload=True)
         _serve_worker.start()
     outcomes = execute.execute(execute.Layout(root), [], False, execute.DEFAULT_TIMEOUT, True, _serve_worker)
-    for outcome in outcomes:
-        if outcome.problems:
-            print("\n".join(outcome.problems), file=sys.stderr)
+    execute.report_failures(outcomes)
 
 
 def on_serve(server, config, builder):

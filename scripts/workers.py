@@ -40,9 +40,7 @@ class WorkerProcess:
 
     def _start(self) -> subprocess.Popen:
         env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONFAULTHANDLER="1",
-                   COURS_WORKER_PRELOAD="1" if self.preload else "0")
-        env.setdefault("MPLBACKEND", "Agg")
-        env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+                   COURS_WORKER_PRELOAD="1" if self.preload else "0")  # le reste : worker.py
         return subprocess.Popen(
             [sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.log, text=True, encoding="utf-8", env=env, cwd=self.root,
