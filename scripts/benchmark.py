@@ -1,18 +1,25 @@
 """Mesure ce que promet la README et affiche les chiffres (rien n'est vérifié ici : ce sont des mesures).
 
-    .venv/bin/python scripts/benchmark.py            # tout, exécution à froid comprise (≈ durée des snippets)
-    .venv/bin/python scripts/benchmark.py --no-cold  # sans l'exécution à froid
+    .venv/bin/python scripts/benchmark.py               # tout, sauf --test-ratio
+    .venv/bin/python scripts/benchmark.py --no-cold     # sans l'exécution à froid
+    .venv/bin/python scripts/benchmark.py --test-ratio  # en plus : make test ÷ execute.py --force (long)
 
 1. à froid : copie du projet sans aucune sortie versionnée → exécution de tous les snippets + mkdocs build ;
 2. clone neuf : `git clone` puis mkdocs build (sorties versionnées, rien à exécuter) ;
-3. à chaud : mkdocs build quand rien n'a changé, contre mkdocs build avec exécution désactivée ;
-4. sous `mkdocs serve` : délai entre la modification d'un snippet et la page servie qui montre sa sortie.
+3. à chaud : mkdocs build quand rien n'a changé, contre MkDocs seul (exécution désactivée), en paires
+   alternées (médiane des rapports) : les deux mesures d'une paire voient la même machine ;
+4. un entraînement dans le worker contre le même script lancé seul (`python` + runpy), en paires alternées,
+   l'import de TensorFlow exclu des deux côtés (objectif : rapport ≤ 1,05) ;
+5. sous `mkdocs serve` : délai entre la modification d'un snippet et la page servie qui montre sa sortie ;
+6. (--test-ratio) dans un clone neuf : `execute.py --force` puis `pytest`, et leur rapport (objectif ≤ 1,3).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
 import resource
 import shutil
 import socket
@@ -26,6 +33,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 EDITED = Path("snippets/tenseurs/creation.py")
+TRAINING = Path("snippets/keras/entrainement.py")
+# Lancé seul, hors worker : importe d'abord ce que le zygote importe, puis chronomètre le seul snippet.
+STANDALONE = """
+import json, runpy, sys, time
+import numpy, tensorflow, keras, matplotlib.pyplot
+start = time.perf_counter()
+runpy.run_path(sys.argv[1], run_name="__main__")
+sys.stdout = sys.__stdout__
+print(json.dumps(time.perf_counter() - start))
+"""
 EDITED_PAGE = "tenseurs/"
 
 
@@ -90,9 +107,49 @@ def _wait(url: str, text: str, seconds: float = 300) -> None:
     raise TimeoutError(f"{text!r} n'est jamais apparu dans {url}")
 
 
+def worker_vs_script(snippet: Path, pairs: int) -> list[tuple[float, float]]:
+    """(secondes dans le worker, secondes lancé seul) pour chaque paire, dans un ordre alterné."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from execute import Source
+    from freeze import Layout
+    from workers import WorkerProcess
+
+    source = Source.read(Layout(ROOT), ROOT / snippet)
+    env = {**os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2", "COLUMNS": "80"}
+    results = []
+    for k in range(pairs):
+        times = {}
+        for side in (("worker", "seul") if k % 2 == 0 else ("seul", "worker")):
+            if side == "worker":
+                with WorkerProcess(ROOT) as worker, tempfile.TemporaryDirectory() as figures:
+                    run = worker.run(ROOT / snippet, source.text, Path(figures), "mesure", 3600)
+                    times[side] = run.seconds
+            else:
+                with tempfile.TemporaryDirectory() as workdir:
+                    out = subprocess.run([PY, "-c", STANDALONE, str(ROOT / snippet)], cwd=workdir, env=env,
+                                         capture_output=True, text=True, check=True).stdout
+                    times[side] = json.loads(out.strip().split("\n")[-1])
+        results.append((times["worker"], times["seul"]))
+    return results
+
+
+def test_ratio(clone: Path) -> tuple[float, float]:
+    """(execute.py --force, pytest) dans un clone neuf, l'un après l'autre."""
+    venv = clone / ".venv"
+    venv.symlink_to(ROOT / ".venv")
+    shutil.copytree(ROOT / "docs/assets/katex", clone / "docs/assets/katex")  # fourni par setup.sh
+    execute = timed([PY, "scripts/execute.py", "--force", "--root", str(clone)], clone)
+    tests = timed([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"], clone)
+    venv.unlink()
+    return execute, tests
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-cold", action="store_true", help="sauter l'exécution à froid")
+    parser.add_argument("--test-ratio", action="store_true", help="mesurer make test ÷ execute.py --force")
+    parser.add_argument("--training", type=Path, default=TRAINING, help="snippet d'entraînement mesuré")
+    parser.add_argument("--pairs", type=int, default=2, help="paires worker / script seul")
     args = parser.parse_args()
     figures = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -107,14 +164,36 @@ def main() -> None:
         figures.append(("clone neuf : mkdocs build (sorties versionnées)", mkdocs_build(clone)))
         warm = copy_project(tmp / "chaud", with_outputs=True)
         mkdocs_build(warm)
-        figures.append(("à chaud, rien n'a changé : mkdocs build", min(mkdocs_build(warm) for _ in range(3))))
-        figures.append(("MkDocs seul, exécution désactivée (COURS_EXECUTE=0)",
-                        min(mkdocs_build(warm, COURS_EXECUTE="0") for _ in range(3))))
+        pairs = []
+        for k in range(5):
+            hooked = lambda: mkdocs_build(warm)  # noqa: E731
+            plain = lambda: mkdocs_build(warm, COURS_EXECUTE="0")  # noqa: E731
+            first, second = (hooked, plain) if k % 2 == 0 else (plain, hooked)
+            a, b = first(), second()
+            pairs.append((a, b) if k % 2 == 0 else (b, a))
+        figures.append(("à chaud, rien n'a changé : mkdocs build (médiane)", statistics.median(p[0] for p in pairs)))
+        figures.append(("MkDocs seul, exécution désactivée (médiane)", statistics.median(p[1] for p in pairs)))
+        figures.append(("  rapport à chaud ÷ MkDocs seul (médiane de 5 paires)",
+                        statistics.median(p[0] / p[1] for p in pairs)))
+        training = worker_vs_script(args.training, args.pairs)
+        figures.append((f"{args.training.name} dans le worker (médiane)", statistics.median(t[0] for t in training)))
+        figures.append((f"{args.training.name} lancé seul (médiane)", statistics.median(t[1] for t in training)))
+        figures.append((f"  rapport worker ÷ script seul ({len(training)} paires)",
+                        statistics.median(t[0] / t[1] for t in training)))
         figures.append((f"mkdocs serve : {EDITED} modifié → page à jour", serve_edit_latency(warm)))
+        if args.test_ratio:
+            ratio_clone = tmp / "clone-tests"
+            subprocess.run(["git", "clone", "-q", str(ROOT), str(ratio_clone)], check=True)
+            execute_s, tests_s = test_ratio(ratio_clone)
+            figures.append(("clone neuf : execute.py --force", execute_s))
+            figures.append(("clone neuf : pytest (toute la suite)", tests_s))
+            figures.append(("  rapport pytest ÷ execute.py --force", tests_s / execute_s))
     width = max(len(label) for label, _ in figures)
     for label, value in figures:
-        unit = "" if "Mio" in label else " s"
-        print(f"{label:<{width}}  {value:8.1f}{unit}")
+        if "rapport" in label:
+            print(f"{label:<{width}}  {value:8.2f}")
+        else:
+            print(f"{label:<{width}}  {value:8.1f}{'' if 'Mio' in label else ' s'}")
 
 
 if __name__ == "__main__":

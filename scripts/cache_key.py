@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 # À incrémenter quand la capture change de forme (les sorties versionnées sont alors toutes périmées).
-CAPTURE_FORMAT = "3"
+CAPTURE_FORMAT = "4"
 PACKAGES = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "keras": ("keras",), "numpy": ("numpy",)}
 
 
@@ -34,14 +34,19 @@ def versions() -> dict[str, str]:
     return found
 
 
-def dependencies(snippet: Path, root: Path) -> list[Path]:
+def dependencies(snippet: Path, root: Path, text: str | None = None) -> list[Path]:
     """Les modules locaux importés et les fichiers de données nommés par le snippet (récursivement
-    pour les modules)."""
+    pour les modules). `text` : le texte du snippet déjà lu (celui qui sera exécuté)."""
     seen: dict[Path, None] = {}
     todo = [snippet]
     while todo:
         current = todo.pop()
-        tree = ast.parse(current.read_text(encoding="utf-8"), filename=str(current))
+        source = text if current == snippet and text is not None else current.read_text(encoding="utf-8")
+        try:
+            tree = ast.parse(source, filename=str(current))
+        except SyntaxError:
+            continue  # l'exécution le signalera avec sa ligne
+
         for found in _local_modules(tree, current.parent) + _data_files(tree, current.parent, root):
             if found not in seen and found != snippet:
                 seen[found] = None
@@ -75,13 +80,16 @@ def _data_files(tree: ast.AST, folder: Path, root: Path) -> list[Path]:
     return found
 
 
-def snippet_key(snippet: Path, root: Path) -> str:
+def snippet_key(snippet: Path, root: Path, text: str | None = None) -> str:
+    """La clé du texte exact qui est (ou sera) exécuté : `text` s'il est donné, sinon le fichier."""
+    snippet = snippet.resolve()
+    text = snippet.read_text(encoding="utf-8") if text is None else text
     digest = hashlib.sha256()
     digest.update(f"format={CAPTURE_FORMAT}\n".encode())
     for label, version in sorted(versions().items()):
         digest.update(f"{label}={version}\n".encode())
-    for path in [snippet.resolve(), *dependencies(snippet, root)]:
+    for path in [snippet, *dependencies(snippet, root, text)]:
         name = path.relative_to(root.resolve()) if path.is_relative_to(root.resolve()) else path
         digest.update(str(name).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update((text.encode("utf-8") if path == snippet else path.read_bytes()) + b"\0")
     return digest.hexdigest()[:16]

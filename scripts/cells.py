@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WHOLE_FILE = "script"
-SECTION = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[\s*(start|end)\s*:\s*([A-Za-z0-9_-]+)\s*\]\s*$")
+SECTION = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[\s*(start|end)\s*:\s*([^\]\s]*)\s*\]\s*$")
+# Les noms que pymdownx.snippets accepte (RE_SNIPPET_SECTION) ; le cours s'en tient aux minuscules.
+SECTION_NAME = re.compile(r"^[a-z][_0-9a-z]*$")
 EXPECTED = re.compile(r"^\s*#>(?: (.*)|)$")
 TRACEBACK_HEADER = "Traceback (most recent call last):"
 
@@ -43,6 +45,14 @@ class Cell:
     def raises(self) -> bool:
         """Vrai si la cellule déclare une exception, à la manière de doctest."""
         return any(e.text.strip() == TRACEBACK_HEADER for e in self.expected)
+
+    def display_code(self, file_lines: list[str]) -> str:
+        """Le code que montre la page : les lignes de la cellule sans ses lignes `#>` (la sortie est
+        montrée une seule fois, dans l'encadré « Sortie »), sans lignes vides à la fin."""
+        kept = [line for line in file_lines[self.first_line - 1 : self.last_line] if not EXPECTED.match(line)]
+        while kept and not kept[-1].strip():
+            kept.pop()
+        return "\n".join(kept) + "\n" if kept else ""
 
     def source(self, file_lines: list[str]) -> str:
         """Le code du fichier où seules les lignes de la cellule restent : les numéros de ligne des
@@ -77,6 +87,11 @@ def _sections(path: Path, lines: list[str], markers: list[tuple[int, str, str]])
     cells: list[Cell] = []
     open_name, open_line = None, 0
     for number, kind, name in markers:
+        if not SECTION_NAME.match(name):
+            raise SnippetFormatError(
+                path, number, f"nom de section « {name} » invalide : une lettre minuscule puis des minuscules, "
+                "chiffres ou « _ » (ex. « donnees_1 ») ; pymdownx.snippets refuserait l'inclusion"
+            )
         if kind == "start":
             if open_name is not None:
                 raise SnippetFormatError(path, number, f"section « {name} » ouverte dans « {open_name} »")

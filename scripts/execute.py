@@ -5,19 +5,25 @@
     python scripts/execute.py --check         # n'exécute rien ; échoue si une sortie est périmée
     python scripts/execute.py --report        # temps d'exécution enregistrés, par snippet
 
-Code de sortie 1 si un snippet lève une exception non déclarée, dépasse son délai ou n'affiche pas ce que
-déclarent ses lignes `#>` ; le message nomme le fichier et la ligne. Avec `--serve` (le hook de
+Code de sortie 1 si un snippet lève une exception non déclarée, plante, dépasse son délai (`--timeout` ou la
+variable COURS_TIMEOUT, 900 s par défaut) ou n'affiche pas ce que déclarent ses lignes `#>`, ou si une page
+inclut une cellule qui n'existe pas ; le message nomme le fichier et la ligne. Avec `--serve` (le hook de
 `mkdocs serve`), l'erreur est écrite dans la page et le code de sortie reste 0 : le serveur continue.
+
+Chaque snippet est lu une fois : ce texte est haché (la clé), envoyé au worker et montré dans la page.
+Ses fichiers sont écrits atomiquement, `meta.json` en dernier, sous un verrou sur `_freeze/`.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
+import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,14 +33,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cache_key import snippet_key, versions  # noqa: E402
 from cells import Cell, SnippetFormatError, parse_cells  # noqa: E402
 from expected import compare  # noqa: E402
+from export_notebooks import export_all  # noqa: E402
 from freeze import (  # noqa: E402
-    Layout, page_snippet_ids, read_meta, render_cell, render_page_fragment, write_if_changed,
+    LOCK_NAME, OUTPUT_SUFFIX, Layout, digest, freeze_lock, render_block, render_output, render_page_fragment,
+    render_pending, write_if_changed,
 )
-from export_notebooks import export_all, notebook_path  # noqa: E402
-from workers import WorkerDied, WorkerProcess  # noqa: E402
+from pages import all_include_problems, include_problems, page_snippet_ids  # noqa: E402
+from records import CellResult, Failure, RunResult, SnippetRecord  # noqa: E402
+from workers import WorkerProcess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_TIMEOUT = 900.0
+DEFAULT_TIMEOUT = float(os.environ.get("COURS_TIMEOUT", "900"))
 
 
 @dataclass
@@ -42,6 +51,28 @@ class Outcome:
     snippet: Path
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
+    run: RunResult | None = None
+    key: str = ""  # la clé du texte exécuté
+
+
+@dataclass
+class Source:
+    """Un snippet lu une fois : son texte, sa clé, ses cellules (ou l'erreur de format)."""
+
+    path: Path
+    text: str
+    key: str
+    cells: list[Cell]
+    format_error: str | None = None
+
+    @classmethod
+    def read(cls, layout: Layout, snippet: Path) -> "Source":
+        text = snippet.read_text(encoding="utf-8")
+        key = snippet_key(snippet, layout.root, text)
+        try:
+            return cls(snippet, text, key, parse_cells(snippet, text))
+        except SnippetFormatError as error:
+            return cls(snippet, text, key, [], _rel(layout, snippet) + str(error)[len(str(snippet)):])
 
 
 def select(layout: Layout, targets: list[str]) -> list[Path]:
@@ -60,133 +91,188 @@ def select(layout: Layout, targets: list[str]) -> list[Path]:
     return list(dict.fromkeys(chosen))
 
 
-def is_stale(layout: Layout, snippet: Path) -> bool:
-    meta = read_meta(layout.meta_path(snippet))
-    if not meta or meta.get("status") != "ok" or meta.get("key") != snippet_key(snippet, layout.root):
-        return True
+# --- fragments : ce que la page montre, calculé à partir de l'enregistrement ----------------------------
+
+def fragments(layout: Layout, source: Source, cells: list[CellResult], failure: str | None = None,
+              failing_cell: str | None = None) -> dict[str, str]:
+    """Nom de fichier → contenu, pour chaque cellule : le bloc (code + sortie) et la sortie seule."""
+    lines = source.text.splitlines()
+    by_name = {c.name: c for c in cells}
+    title = _rel(layout, source.path)
+    files = {}
+    for cell in source.cells:
+        result = by_name.get(cell.name, CellResult(cell.name))
+        links = [layout.figure_link(source.path, f.file) for f in result.figures]
+        output = render_output(result, links, failure if cell.name == failing_cell else None)
+        files[f"{cell.name}.md"] = render_block(title, cell.display_code(lines), output)
+        files[f"{cell.name}{OUTPUT_SUFFIX}"] = output
+    return files
+
+
+def stale_reason(layout: Layout, snippet: Path, source: Source | None = None) -> str | None:
+    """Pourquoi la sortie versionnée n'est pas celle de ce texte (None : elle est à jour)."""
+    source = source or Source.read(layout, snippet)
+    record = layout.record(snippet)
+    if record is None:
+        return "aucun enregistrement lisible"
+    if record.status != "ok":
+        return "la dernière exécution a échoué"
+    if record.key != source.key:
+        return "le snippet (ou ce qu'il lit, ou les versions) a changé"
     out = layout.out_dir(snippet)
-    figures = [layout.figure_dir(snippet) / f["file"] for c in meta["cells"] for f in c["figures"]]
-    return not all((out / f"{c['name']}.md").is_file() for c in meta["cells"]) or not all(
-        f.is_file() for f in figures
-    )
+    for name, wanted in record.fragments.items():
+        path = out / name
+        if not path.is_file() or digest(path.read_bytes()) != wanted:
+            return f"fragment {name} absent ou altéré"
+    if set(record.fragments) != {f"{c.name}{suffix}" for c in source.cells for suffix in (".md", OUTPUT_SUFFIX)}:
+        return "cellules renommées"
+    for cell in record.cells:
+        for figure in cell.figures:
+            if not (layout.figure_dir(snippet) / figure.file).is_file():
+                return f"figure {figure.file} absente"
+    return None
 
 
-def check_cells(snippet: Path, cells: list[Cell], results: list[dict]) -> list[str]:
-    """Ce qui ne va pas : exception non déclarée, exception attendue absente, sortie différente."""
-    rel = _rel(snippet)
+def is_stale(layout: Layout, snippet: Path) -> bool:
+    return stale_reason(layout, snippet) is not None
+
+
+# --- vérification d'une exécution -------------------------------------------------------------------
+
+def check_run(layout: Layout, source: Source, run: RunResult) -> list[str]:
+    """Ce qui ne va pas : plantage, délai, exception non déclarée, exception attendue absente, sortie
+    différente de ses lignes `#>`."""
+    rel = _rel(layout, source.path)
+    if run.failure:
+        return [describe_failure(rel, source.cells, run.failure)]
     problems = []
-    for cell, result in zip(cells, results):
-        error = result["error"]
-        if error and not cell.raises:
-            problems.append(f"{rel}:{error['line']}: {error['message']}\n{error['traceback']}")
+    for cell, result in zip(source.cells, run.cells):
+        if result.error and not cell.raises:
+            where = result.error.line or cell.first_line
+            problems.append(f"{rel}:{where}: {result.error.message}\n{result.error.traceback}"
+                            + hint(result.error.traceback))
             break
-        if cell.raises and not error:
+        if cell.raises and not result.error:
             problems.append(
                 f"{rel}:{cell.expected[0].line}: la cellule « {cell.name} » devait lever une exception "
                 "et ne l'a pas fait"
             )
-        actual = result["stdout"] + (error["traceback"] + "\n" if error else "")
-        mismatch = compare(cell.expected, actual)
+        mismatch = compare(cell.expected, result.shown_text)
         if mismatch:
-            problems.append(mismatch.describe(rel) + f"\n  (cellule « {cell.name} », sortie complète :)\n"
-                            + _indent(actual))
-    if len(results) < len(cells) and not problems:
-        problems.append(f"{rel}: seules {len(results)} cellules sur {len(cells)} ont été exécutées")
+            note = f" ; {result.truncated} lignes tronquées" if result.truncated else ""
+            problems.append(mismatch.describe(rel) + f"\n  (cellule « {cell.name} », sortie complète{note} :)\n"
+                            + _indent(result.shown_text))
+    if len(run.cells) < len(source.cells) and not problems:
+        problems.append(f"{rel}: seules {len(run.cells)} cellules sur {len(source.cells)} ont été exécutées")
     return problems
 
 
-def run_one(layout: Layout, worker: WorkerProcess, snippet: Path, timeout: float, serve: bool) -> Outcome:
-    outcome = Outcome(snippet)
-    try:
-        cells = parse_cells(snippet)
-    except (SnippetFormatError, SyntaxError) as error:
-        outcome.problems.append(str(error))
+OFFLINE_HINT = (
+    "\n\nIndice : Keras a voulu télécharger un jeu de données, et cette machine est hors ligne (ou son cache "
+    "est vide : KERAS_HOME={home}). Lancez : .venv/bin/python scripts/provision_data.py (ou make setup), "
+    "qui copie Fashion-MNIST depuis le paquet Debian dataset-fashion-mnist."
+)
+
+
+def hint(traceback: str) -> str:
+    """Une piste pour les erreurs qu'un nouveau venu rencontre (jeu de données absent du cache)."""
+    if "URL fetch failure" in traceback or "fashion-mnist" in traceback and "EOFError" in traceback:
+        return OFFLINE_HINT.format(home=os.environ.get("KERAS_HOME", "~/.keras"))
+    return ""
+
+
+def describe_failure(rel: str, cells: list[Cell], failure: Failure) -> str:
+    cell = next((c for c in cells if c.name == failure.cell), None)
+    line = failure.line or (cell.first_line if cell else None)
+    where = f"{rel}:{line}" if line else rel
+    during = f", pendant la cellule « {cell.name} » (lignes {cell.first_line}–{cell.last_line})" if cell else ""
+    stuck = f", bloqué ligne {failure.line}" if failure.kind == "délai" and failure.line else ""
+    log = failure.log.strip() or "(rien sur la sortie d'erreur)"
+    return f"{where}: {failure.message}{during}{stuck}\n{log}"
+
+
+# --- exécution -----------------------------------------------------------------------------------------
+
+def run_one(layout: Layout, worker: WorkerProcess, snippet: Path, timeout: float, serve: bool,
+            source: Source | None = None) -> Outcome:
+    source = source or Source.read(layout, snippet)
+    outcome = Outcome(snippet, key=source.key)
+    if source.format_error:
+        outcome.problems.append(source.format_error)
         return outcome
     with tempfile.TemporaryDirectory(prefix="figures-") as figure_tmp:
-        start = time.perf_counter()
-        reply = worker.run(snippet, Path(figure_tmp), snippet.stem, timeout)
-        outcome.seconds = time.perf_counter() - start
-        if isinstance(reply, WorkerDied):
-            outcome.problems.append(_died_message(snippet, reply))
-            results = []
-        else:
-            results = reply["cells"]
-            outcome.problems += check_cells(snippet, cells, results)
+        run = worker.run(snippet, source.text, Path(figure_tmp), snippet.stem, timeout)
+        outcome.run, outcome.seconds = run, run.seconds
+        outcome.problems = check_run(layout, source, run)
         if outcome.problems and not serve:
-            return outcome
-        _record(layout, snippet, cells, results, Path(figure_tmp), outcome)
+            return outcome  # rien de faux n'est versionné
+        record_run(layout, source, run, Path(figure_tmp), outcome.problems)
     return outcome
 
 
-def _record(layout: Layout, snippet: Path, cells: list[Cell], results: list[dict], figure_tmp: Path,
-            outcome: Outcome) -> None:
-    """Écrit fragments, figures et meta.json ; en cas d'échec (mode serve), l'erreur va dans la page."""
+def record_run(layout: Layout, source: Source, run: RunResult, figure_tmp: Path, problems: list[str]) -> None:
+    """Figures, puis fragments, puis meta.json (atomiquement, en dernier) ; en cas d'échec (mode serve),
+    l'erreur va dans la page, sous le bloc de la cellule en cause."""
+    snippet = source.path
     out_dir, figure_dir = layout.out_dir(snippet), layout.figure_dir(snippet)
     for old in figure_dir.glob(f"{snippet.stem}-*.png"):
         if not (figure_tmp / old.name).exists():
             old.unlink()
     for new in sorted(figure_tmp.glob("*.png")):
         write_if_changed(figure_dir / new.name, new.read_bytes())
-    by_name = {r["name"]: r for r in results}
-    error = _error_for_page(snippet, outcome) if outcome.problems else None
-    failing_cell = (results[-1]["name"] if results else cells[0].name) if error else None
-    for cell in cells:
-        result = by_name.get(cell.name, {"stdout": "", "warnings": [], "figures": [], "error": None})
-        links = [(layout.figure_link(snippet, f["file"]), f["alt"]) for f in result["figures"]]
-        shown = error if cell.name == failing_cell else None
-        write_if_changed(out_dir / f"{cell.name}.md", render_cell(result, links, shown))
-    meta = {
-        "snippet": _rel(snippet),
-        "key": snippet_key(snippet, layout.root),
-        "status": "error" if outcome.problems else "ok",
-        "versions": versions(),
-        "executed": date.today().isoformat(),
-        "seconds": round(outcome.seconds, 2),
-        "cells": [
-            {k: r[k] for k in ("name", "stdout", "warnings", "figures", "seconds")}
-            | {"error": r["error"]["traceback"] if r["error"] else None}
-            for r in results
-        ],
-    }
-    old = read_meta(layout.meta_path(snippet))
-    if old and old.get("key") == meta["key"] and _same_outputs(old, meta):
-        meta["executed"], meta["seconds"] = old["executed"], old["seconds"]  # rien de neuf à versionner
-    write_if_changed(layout.meta_path(snippet), json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+    failing = None
+    if problems:
+        failing = run.failure.cell if run.failure and run.failure.cell else (
+            run.cells[-1].name if run.cells else source.cells[0].name)
+    files = fragments(layout, source, run.cells, "\n".join(problems) if problems else None, failing)
+    write_fragments(out_dir, files)
+    record = SnippetRecord(
+        snippet=_rel(layout, snippet), key=source.key, status="error" if problems else "ok",
+        versions=versions(), executed=date.today().isoformat(), seconds=round(run.seconds, 2),
+        cells=run.cells, fragments={name: digest(text) for name, text in files.items()},
+        state_changes=run.state_changes,
+    )
+    old = layout.record(snippet)
+    if old and old.key == record.key and old.status == record.status and _strip(old) == _strip(record):
+        record.executed, record.seconds = old.executed, old.seconds  # rien de neuf à versionner
+        record.cells = [CellResult(**{**vars(new), "seconds": prev.seconds}) for new, prev in zip(record.cells, old.cells)]
+    write_if_changed(layout.meta_path(snippet), record.to_json())
 
 
-def _same_outputs(old: dict, new: dict) -> bool:
-    strip = lambda m: [{k: v for k, v in c.items() if k != "seconds"} for c in m["cells"]]  # noqa: E731
-    return old.get("status") == new["status"] and strip(old) == strip(new)
+def write_fragments(out_dir: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        write_if_changed(out_dir / name, text)
+    for stale in out_dir.glob("*.md"):  # cellules renommées ou supprimées
+        if stale.name not in files:
+            stale.unlink()
 
 
-def _error_for_page(snippet: Path, outcome: Outcome) -> dict:
-    first = outcome.problems[0]
-    summary, _, details = first.partition("\n")
-    return {"where": _rel(snippet), "summary": summary.replace("`", "'"), "details": details or summary}
+def _strip(record: SnippetRecord) -> list:
+    return [{k: v for k, v in vars(c).items() if k != "seconds"} for c in record.cells]
 
 
-def _died_message(snippet: Path, died: WorkerDied) -> str:
-    """Pour un délai dépassé : la pile écrite par faulthandler, réduite aux lignes utiles."""
-    lines = died.log.splitlines()
-    trace = [line for line in lines if line.startswith(("Thread", "Current thread", "  File", "Timeout"))]
-    here = [line for line in trace if str(snippet.resolve()) in line]
-    where = here[0].strip() if here else "position inconnue"
-    details = "\n".join(trace[-40:] or lines[-40:])
-    return f"{_rel(snippet)}: {died.reason} ({where})\n{details}"
+def write_pending(layout: Layout, source: Source) -> None:
+    """Sous `mkdocs serve`, avant d'exécuter : le nouveau code s'affiche aussitôt, avec « exécution en cours »."""
+    if source.format_error:
+        return
+    title, lines = _rel(layout, source.path), source.text.splitlines()
+    out_dir = layout.out_dir(source.path)
+    for cell in source.cells:
+        write_if_changed(out_dir / f"{cell.name}.md", render_pending(title, cell.display_code(lines)))
 
 
 def page_fragment_text(layout: Layout, page: Path) -> str | None:
     """Le pied « vérifié avec… » d'une page qui montre du code ; None pour les autres pages."""
-    ids = page_snippet_ids(page.read_text(encoding="utf-8"))
+    ids = page_snippet_ids(page)
     if not ids:
         return None
-    metas = [read_meta(layout.freeze_dir / i / "meta.json") for i in ids]
-    notebook = notebook_path(layout, page).relative_to(layout.docs_dir).as_posix()
-    return render_page_fragment(metas, notebook)
+    records = [layout.record(layout.snippet_path(i)) for i in ids]
+    notebook = layout.notebook(page).relative_to(layout.out_root / "docs").as_posix()
+    return render_page_fragment(records, notebook)
 
 
 def write_page_fragments(layout: Layout) -> None:
-    for page in sorted(layout.docs_dir.glob("*.md")):
+    for page in layout.pages():
         text = page_fragment_text(layout, page)
         if text is not None:
             write_if_changed(layout.page_fragment(page), text)
@@ -195,45 +281,64 @@ def write_page_fragments(layout: Layout) -> None:
 def prune_orphans(layout: Layout) -> None:
     """Supprime les sorties des snippets qui n'existent plus."""
     alive = {layout.snippet_id(s) for s in layout.all_snippets()}
-    for meta in list(layout.freeze_dir.glob("**/meta.json")):
-        snippet_id = meta.parent.relative_to(layout.freeze_dir).as_posix()
-        if snippet_id not in alive:
-            shutil.rmtree(meta.parent)
-            for figure in (layout.docs_dir / "figures" / Path(snippet_id).parent).glob(
-                f"{Path(snippet_id).name}-*.png"
-            ):
-                figure.unlink()
+    folders = {p.parent for p in layout.freeze_dir.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+    for folder in folders:
+        snippet_id = folder.relative_to(layout.freeze_dir).as_posix()
+        if snippet_id == "pages" or snippet_id in alive:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        figures = layout.out_root / "docs" / "figures" / Path(snippet_id).parent
+        for figure in figures.glob(f"{Path(snippet_id).name}-*.png"):
+            figure.unlink()
 
 
 def report(layout: Layout) -> None:
     rows = []
     for snippet in layout.all_snippets():
-        meta = read_meta(layout.meta_path(snippet)) or {}
-        rows.append((meta.get("seconds", float("nan")), _rel(snippet), meta.get("status", "absent")))
+        record = layout.record(snippet)
+        rows.append((record.seconds if record else float("nan"), _rel(layout, snippet),
+                     record.status if record else "absent"))
     for seconds, name, status in sorted(rows, reverse=True):
         print(f"{seconds:8.1f} s  {status:6}  {name}")
     print(f"{sum(r[0] for r in rows if r[0] == r[0]):8.1f} s  au total ({len(rows)} snippets)")
 
 
 def execute(layout: Layout, targets: list[str], force: bool, timeout: float, serve: bool,
-            worker: WorkerProcess | None = None) -> list[Outcome]:
+            worker: WorkerProcess | None = None, progress=print) -> list[Outcome]:
     """Exécute ce qui est périmé. `worker` : un worker déjà lancé, gardé entre deux appels (mkdocs serve)."""
-    snippets = select(layout, targets)
-    todo = [s for s in snippets if force or is_stale(layout, s)]
-    outcomes = []
-    if todo:
-        print(f"execute: {len(todo)} snippet(s) à exécuter sur {len(snippets)}", flush=True)
-        with contextlib.nullcontext(worker) if worker else WorkerProcess(layout.root) as worker:
-            for number, snippet in enumerate(todo, start=1):
-                print(f"  [{number}/{len(todo)}] {_rel(snippet)} …", flush=True)
-                outcome = run_one(layout, worker, snippet, timeout, serve)
-                status = "ÉCHEC" if outcome.problems else "ok"
-                print(f"        {status} en {outcome.seconds:.1f} s", flush=True)
-                outcomes.append(outcome)
+    with freeze_lock(layout, " ".join(["execute.py", *(["--force"] if force else []), *targets]),
+                     lambda text: progress(text, flush=True)):
+        snippets = select(layout, targets)
+        sources = {s: Source.read(layout, s) for s in snippets}
+        todo = [s for s in snippets if force or stale_reason(layout, s, sources[s])]
+        outcomes = []
+        if todo:
+            progress(f"execute: {len(todo)} snippet(s) à exécuter sur {len(snippets)}", flush=True)
+            own = worker is None
+            worker = worker or WorkerProcess(layout.root)
+            try:
+                for number, snippet in enumerate(todo, start=1):
+                    progress(f"  [{number}/{len(todo)}] {_rel(layout, snippet)} …", flush=True)
+                    outcome = run_one(layout, worker, snippet, timeout, serve, sources[snippet])
+                    status = "ÉCHEC" if outcome.problems else "ok"
+                    progress(f"        {status} en {outcome.seconds:.1f} s", flush=True)
+                    outcomes.append(outcome)
+            finally:
+                if own:
+                    worker.close()
+        finish(layout)
+    return outcomes
+
+
+def finish(layout: Layout) -> None:
+    """Ce qui se déduit des enregistrements : ménage, pieds de page, notebooks."""
     prune_orphans(layout)
     write_page_fragments(layout)
-    export_all(layout)
-    return outcomes
+    export_all(layout, skip={p for p in layout.pages() if include_problems(layout, p)})
+    showing = {p.stem for p in layout.pages() if page_snippet_ids(p)}
+    for stale in [*layout.freeze_dir.glob("pages/*.md"), *(layout.out_root / "docs/notebooks").glob("*.ipynb")]:
+        if stale.stem not in showing:
+            stale.unlink()  # page supprimée, ou qui ne montre plus de code
 
 
 def report_failures(outcomes: list[Outcome]) -> list[Outcome]:
@@ -251,30 +356,45 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="n'exécute rien ; échoue si c'est périmé")
     parser.add_argument("--report", action="store_true", help="affiche les temps enregistrés")
     parser.add_argument("--serve", action="store_true", help="erreurs écrites dans les pages, code 0")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="délai par snippet (s)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help="délai par snippet, en secondes (défaut : $COURS_TIMEOUT ou 900)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     layout = Layout(args.root.resolve())
     if args.report:
         report(layout)
         return 0
+    broken = all_include_problems(layout)
+    for problem in broken:
+        print(problem, file=sys.stderr)
     if args.check:
-        stale = [s for s in select(layout, args.targets) if is_stale(layout, s)]
-        for snippet in stale:
-            print(f"périmé : {_rel(snippet)}  (lancez : python scripts/execute.py {_rel(snippet)})")
-        return 1 if stale else 0
-    start = time.perf_counter()
-    outcomes = execute(layout, args.targets, args.force, args.timeout, args.serve)
+        stale = [(s, r) for s in select(layout, args.targets) if (r := stale_reason(layout, s))]
+        for snippet, reason in stale:
+            print(f"périmé : {_rel(layout, snippet)} ({reason}) ; lancez : python scripts/execute.py "
+                  f"{_rel(layout, snippet)}")
+        return 1 if stale or broken else 0
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+    try:
+        start = time.perf_counter()
+        outcomes = execute(layout, args.targets, args.force, args.timeout, args.serve)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
     failures = report_failures(outcomes)
     if outcomes:
         print(f"execute: {len(outcomes)} exécuté(s), {len(failures)} en échec, "
               f"{time.perf_counter() - start:.1f} s", flush=True)
-    return 1 if failures and not args.serve else 0
+    return 1 if (failures or broken) and not args.serve else 0
 
 
-def _rel(path: Path) -> str:
+def _terminate(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # le worker est tué et le verrou rendu en sortant des `with`
+
+
+def _rel(layout: Layout, path: Path) -> str:
     try:
-        return path.resolve().relative_to(ROOT).as_posix()
+        return path.resolve().relative_to(layout.root.resolve()).as_posix()
     except ValueError:
         return str(path)
 

@@ -1,58 +1,81 @@
-"""Une page → un notebook Jupyter : sa prose en cellules Markdown, ses blocs de code en cellules de code,
-dans l'ordre de la page (sans les sorties : on les obtient en exécutant le notebook).
+"""Une page → un notebook Jupyter : sa prose en cellules Markdown, ses blocs en cellules de code (le code de
+la cellule du snippet, sans ses lignes `#>`), dans l'ordre de la page, sans les sorties (on les obtient en
+exécutant le notebook).
 
 Les notebooks vont dans docs/notebooks/ et sont versionnés : le lien « télécharger le notebook » marche
-aussi dans un site construit par Zensical, qui n'exécute aucun hook.
+aussi dans un site construit par Zensical, qui n'exécute aucun hook. Le JSON est écrit comme le fait
+`nbformat.writes` (nbformat 4.5, clés triées, identifiants de cellule stables), sans importer nbformat : le
+hook de MkDocs le régénère à chaque construction.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 
-import nbformat
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from freeze import Layout, page_snippet_ids, write_if_changed  # noqa: E402
-from reader_view import expand_text  # noqa: E402
+from cells import parse_cells  # noqa: E402
+from freeze import Layout, write_if_changed  # noqa: E402
+from pages import blocks  # noqa: E402
 
-FENCE = re.compile(r"^(`{3,})python[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
-PAGE_FRAGMENT = re.compile(r'^\s*-{1,}8<-{1,}\s+"_freeze/pages/[^"]+"\s*$', re.M)
-
-
-def notebook_path(layout: Layout, page: Path) -> Path:
-    return layout.docs_dir / "notebooks" / f"{page.stem}.ipynb"
+PAGE_FRAGMENT = re.compile(r'^\s*-{1,}8<-{1,}\s+"_freeze/[^"]+"\s*$')
 
 
 def render(layout: Layout, page: Path) -> str:
-    text = PAGE_FRAGMENT.sub("", page.read_text(encoding="utf-8"))  # sans le pied « vérifié avec… »
-    text = expand_text(text, layout.root, with_outputs=False)
-    cells, last = [], 0
-    for fence in FENCE.finditer(text):
-        _add_markdown(cells, text[last : fence.start()])
-        cells.append(nbformat.v4.new_code_cell(fence[2].rstrip("\n")))
-        last = fence.end()
-    _add_markdown(cells, text[last:])
+    text = page.read_text(encoding="utf-8")
+    wanted = {i.line: i for i in blocks(page, text)}
+    codes: dict[str, tuple[list[str], dict]] = {}
+    cells, prose = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        include = wanted.get(number)
+        if include is None:
+            if not PAGE_FRAGMENT.match(line):  # pied de page et citations de sorties : pas dans le notebook
+                prose.append(line)
+            continue
+        _add_markdown(cells, prose)
+        prose = []
+        if include.snippet_id not in codes:
+            path = layout.snippet_path(include.snippet_id)
+            lines = path.read_text(encoding="utf-8").splitlines()
+            codes[include.snippet_id] = (lines, {c.name: c for c in parse_cells(path)})
+        lines, by_name = codes[include.snippet_id]
+        cells.append(_cell("code", by_name[include.cell].display_code(lines).rstrip("\n")))
+    _add_markdown(cells, prose)
     for number, cell in enumerate(cells):
         cell["id"] = f"cellule-{number}"  # identifiants stables : pas de diff git inutile
-    notebook = nbformat.v4.new_notebook(cells=cells, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    })
-    return nbformat.writes(notebook) + "\n"
+    notebook = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
-def _add_markdown(cells: list, text: str) -> None:
+def _cell(kind: str, source: str) -> dict:
+    cell = {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
+    if kind == "code":
+        cell |= {"execution_count": None, "outputs": []}
+    return cell
+
+
+def _add_markdown(cells: list, lines: list[str]) -> None:
+    text = "\n".join(lines).strip("\n")
     if text.strip():
-        cells.append(nbformat.v4.new_markdown_cell(text.strip("\n")))
+        cells.append(_cell("markdown", text))
 
 
-def export_all(layout: Layout) -> list[Path]:
+def export_all(layout: Layout, skip: set[Path] = frozenset()) -> list[Path]:
+    """Écrit le notebook de chaque page qui montre du code (sauf `skip` : pages aux inclusions cassées)."""
     written = []
-    for page in sorted(layout.docs_dir.glob("*.md")):
-        if page_snippet_ids(page.read_text(encoding="utf-8")):
-            target = notebook_path(layout, page)
+    for page in layout.pages():
+        if page not in skip and blocks(page):
+            target = layout.notebook(page)
             write_if_changed(target, render(layout, page))
             written.append(target)
     return written

@@ -1,29 +1,50 @@
-"""Les sorties versionnées (« freeze ») : où elles vivent et le Markdown que les pages incluent.
+"""Les sorties versionnées (« freeze ») : où elles vivent, le Markdown que les pages incluent, et comment on
+les écrit (atomiquement, sous verrou).
 
-    snippets/<chap>/<nom>.py  →  _freeze/<chap>/<nom>/meta.json        clé, versions, date, sorties brutes
-                                 _freeze/<chap>/<nom>/<cellule>.md     inclus sous le bloc de code
+    snippets/<chap>/<nom>.py  →  _freeze/<chap>/<nom>/<cellule>.md        le bloc : code (sans `#>`) + sa sortie
+                                 _freeze/<chap>/<nom>/<cellule>.sortie.md la sortie seule (pour la citer ailleurs)
+                                 _freeze/<chap>/<nom>/meta.json           l'enregistrement (écrit en dernier)
                                  docs/figures/<chap>/<nom>-<cellule>-<k>.png
-    docs/<page>.md            →  _freeze/pages/<page>.md               « vérifié avec… le … »
+    docs/<page>.md            →  _freeze/pages/<page>.md                  « vérifié avec… le … »
 
 Les fragments sont du Markdown ordinaire inclus par pymdownx.snippets : MkDocs et Zensical les lisent de la
-même façon, sans plugin. Les pages sont à la racine de docs/, d'où les chemins d'images `figures/...`.
+même façon, sans plugin. Tout texte venu d'un snippet (code, sortie, traceback) y est mis dans un bloc de
+code dont la clôture est plus longue que toute suite de ` du texte, et ses lignes que pymdownx.snippets
+prendrait pour une inclusion sont échappées : il s'affiche tel quel, jamais interprété.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
+import fcntl
+import hashlib
+import os
 import re
+import sys
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from records import CellResult, SnippetRecord, read_record  # noqa: E402
+
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-CODE_INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"snippets/([^":]+)\.py(?::[^"]*)?"\s*$', re.M)
+OUTPUT_SUFFIX = ".sortie.md"
+LOCK_NAME = ".verrou"
 
 
 @dataclass(frozen=True)
 class Layout:
+    """Où lire (snippets/, docs/) et où écrire (_freeze/, docs/figures/). `out` : un autre dossier où écrire
+    les sorties (les tests exécutent ainsi tout le cours sans toucher à l'arbre versionné)."""
+
     root: Path
+    out: Path | None = None
+
+    @property
+    def out_root(self) -> Path:
+        return self.out or self.root
 
     @property
     def snippets_dir(self) -> Path:
@@ -31,11 +52,14 @@ class Layout:
 
     @property
     def freeze_dir(self) -> Path:
-        return self.root / "_freeze"
+        return self.out_root / "_freeze"
 
     @property
     def docs_dir(self) -> Path:
         return self.root / "docs"
+
+    def pages(self) -> list[Path]:
+        return sorted(self.docs_dir.glob("*.md"))
 
     def all_snippets(self) -> list[Path]:
         """Les fichiers `_*.py` sont des modules locaux, pas des snippets."""
@@ -47,14 +71,20 @@ class Layout:
     def snippet_id(self, snippet: Path) -> str:
         return snippet.resolve().relative_to(self.snippets_dir.resolve()).with_suffix("").as_posix()
 
+    def snippet_path(self, snippet_id: str) -> Path:
+        return self.snippets_dir / f"{snippet_id}.py"
+
     def out_dir(self, snippet: Path) -> Path:
         return self.freeze_dir / self.snippet_id(snippet)
 
     def meta_path(self, snippet: Path) -> Path:
         return self.out_dir(snippet) / "meta.json"
 
+    def record(self, snippet: Path) -> SnippetRecord | None:
+        return read_record(self.meta_path(snippet))
+
     def figure_dir(self, snippet: Path) -> Path:
-        return self.docs_dir / "figures" / Path(self.snippet_id(snippet)).parent
+        return self.out_root / "docs" / "figures" / Path(self.snippet_id(snippet)).parent
 
     def figure_link(self, snippet: Path, file: str) -> str:
         return (Path("figures") / Path(self.snippet_id(snippet)).parent / file).as_posix()
@@ -62,58 +92,128 @@ class Layout:
     def page_fragment(self, page: Path) -> Path:
         return self.freeze_dir / "pages" / f"{page.stem}.md"
 
+    def notebook(self, page: Path) -> Path:
+        return self.out_root / "docs" / "notebooks" / f"{page.stem}.ipynb"
 
-def read_meta(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
+
+# --- écriture sûre ---------------------------------------------------------------------------------------
+
+def digest(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()[:16]
 
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:
-    """N'écrit que si le contenu change : `mkdocs serve` ne reconstruit pas pour rien."""
+    """Écrit atomiquement (fichier temporaire puis rename), et seulement si le contenu change :
+    `mkdocs serve` ne reconstruit pas pour rien, et un processus tué ne laisse jamais un fichier à moitié écrit."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
     return True
 
 
-def fence(text: str, title: str) -> str:
-    """Un bloc de code dont la clôture est plus longue que toute suite de ` du texte : la sortie est
-    affichée telle quelle, échappée par le surligneur, jamais interprétée comme du Markdown."""
+@contextlib.contextmanager
+def freeze_lock(layout: Layout, what: str, wait_message=print):
+    """Un seul exécuteur à la fois sur un arbre : un second attend, en disant qui tient le verrou."""
+    layout.freeze_dir.mkdir(parents=True, exist_ok=True)
+    path = layout.freeze_dir / LOCK_NAME
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "un autre processus"
+            wait_message(f"execute: _freeze/ est verrouillé par {holder} ; en attente…")
+            start = time.monotonic()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            wait_message(f"execute: verrou obtenu après {time.monotonic() - start:.1f} s")
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"PID {os.getpid()} ({what})\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- Markdown des fragments ------------------------------------------------------------------------------
+
+def neutralize(text: str) -> str:
+    """Échappe (à la manière de pymdownx.snippets, par un « ; » qu'il retire) chaque ligne qu'il prendrait
+    pour une inclusion ou une borne de section : le lecteur voit le texte exact."""
+    from pymdownx.snippets import SnippetPreprocessor as Snippets
+
+    lines = []
+    for line in text.split("\n"):
+        whole = Snippets.RE_ALL_SNIPPETS.match(line)
+        section = Snippets.RE_SNIPPET_SECTION.match(line)
+        if whole:
+            at = whole.start("escape")
+            line = line[:at] + ";" + line[at:]
+        elif section:
+            at = section.start("escape")
+            line = line[:at] + ";" + line[at:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def fence(text: str, info: str) -> str:
+    """Un bloc de code dont la clôture est plus longue que toute suite de ` du texte."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     ticks = "`" * max(3, longest + 1)
-    # Une ligne « --8<-- » dans une sortie serait prise pour une inclusion par pymdownx.snippets.
-    text = text.replace("--8<--", "--8\u200b<--")
+    return f"{ticks}{info}\n{neutralize(text.rstrip())}\n{ticks}\n"
+
+
+def output_fence(text: str, title: str) -> str:
     classes = ".sortie" if title == "Sortie" else ".sortie .sortie-secondaire"
-    return f'{ticks}{{ .text {classes} title="{title}" }}\n{text.rstrip()}\n{ticks}\n'
+    return fence(text, f'{{ .text {classes} title="{title}" }}')
 
 
-def render_cell(cell: dict, figure_links: list[tuple[str, str]], shown_error: dict | None = None) -> str:
-    """Le fragment Markdown d'une cellule : sortie texte, avertissements, figures, erreur éventuelle."""
+def markdown_alt(text: str) -> str:
+    """Un titre de figure comme texte alternatif sûr : une ligne, caractères spéciaux échappés."""
+    text = " ".join(text.split()) or "Figure produite par le snippet"
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!])", r"\\\1", text)
+
+
+def render_output(cell: CellResult, figure_links: list[str], failure: str | None = None) -> str:
+    """La sortie d'une cellule : texte (exception déclarée comprise), avertissements, figures, échec."""
     parts = []
-    text = cell["stdout"]
-    if cell.get("error") and not shown_error:
-        text += cell["error"]["traceback"] + "\n"  # exception déclarée : elle fait partie de la leçon
+    text = cell.stdout if failure else cell.shown_text
+    if cell.truncated:
+        text += f"[… sortie tronquée : {cell.truncated} ligne(s) de plus non montrées]\n"
     if text.strip():
-        parts.append(fence(text, "Sortie"))
-    if cell.get("warnings"):
-        parts.append(fence("\n".join(cell["warnings"]), "Avertissements"))
-    for link, alt in figure_links:
-        alt = alt.replace("[", "(").replace("]", ")") or "Figure produite par le snippet"
-        parts.append(f"![{alt}]({link})\n")
-    if shown_error:
-        parts.append(render_error(shown_error))
+        parts.append(output_fence(text, "Sortie"))
+    if cell.warnings:
+        parts.append(output_fence("\n".join(cell.warnings), "Avertissements"))
+    for link, figure in zip(figure_links, cell.figures):
+        parts.append(f"![{markdown_alt(figure.alt)}]({link})\n")
+    if failure:
+        parts.append(render_failure(failure))
     return "\n".join(parts)
 
 
-def render_error(error: dict) -> str:
-    """Affiché dans la page sous `mkdocs serve` quand un snippet échoue (le serveur continue)."""
-    body = fence(error["details"], "Traceback")
+def render_block(title: str, code: str, output: str) -> str:
+    """Le bloc tel que la page le montre : le code de la cellule, puis sa sortie."""
+    return fence(code, f'python title="{title}"') + ("\n" + output if output else "")
+
+
+def render_failure(details: str) -> str:
+    """Sous `mkdocs serve`, l'échec d'un snippet dans la page (le serveur continue) : tout en texte."""
+    body = output_fence(details, "Traceback")
     indented = "".join(f"    {line}\n" if line.strip() else "\n" for line in body.splitlines())
-    return f'!!! failure "Échec de {error["where"]}"\n\n    {error["summary"]}\n\n{indented}'
+    return f'!!! failure "Échec de l\'exécution"\n\n{indented}'
+
+
+def render_pending(code_title: str, code: str) -> str:
+    return render_block(code_title, code, '!!! info "Exécution en cours…"\n\n'
+                        "    La page se mettra à jour d'elle-même quand ce snippet aura fini.\n")
 
 
 def french_date(iso: str) -> str:
@@ -121,26 +221,21 @@ def french_date(iso: str) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def page_snippet_ids(page_text: str) -> list[str]:
-    """Les snippets dont la page montre le code (pas ceux dont elle cite seulement une sortie)."""
-    return list(dict.fromkeys(CODE_INCLUDE.findall(page_text)))
-
-
-def render_page_fragment(metas: list[dict], notebook: str) -> str:
+def render_page_fragment(records: list[SnippetRecord | None], notebook: str) -> str:
     """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page."""
-    done = [m for m in metas if m and m.get("status") == "ok"]
+    done = [r for r in records if r and r.status == "ok"]
     if not done:
         return '!!! warning "Sorties non vérifiées"\n\n    Aucun snippet de cette page n\'a encore été exécuté.\n'
-    days = sorted({m["executed"] for m in done})
+    days = sorted({r.executed for r in done})
     when = f"le {french_date(days[0])}" if len(days) == 1 else (
         f"entre le {french_date(days[0])} et le {french_date(days[-1])}"
     )
     shown = ("tensorflow", "keras", "python")
-    combos = sorted({tuple(m["versions"].get(k, "?") for k in shown) for m in done})
+    combos = sorted({tuple(r.versions.get(k, "?") for k in shown) for r in done})
     described = " ; ".join(
         ", ".join(f"{_label(k)} {v}" for k, v in zip(shown, combo)) for combo in combos
     )
-    pending = len(metas) - len(done)
+    pending = len(records) - len(done)
     extra = f" {pending} snippet(s) restent à exécuter." if pending else ""
     return (
         '!!! success "Exemples exécutés et vérifiés"\n\n'

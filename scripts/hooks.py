@@ -1,31 +1,45 @@
 """Hooks MkDocs : des commodités, jamais du contenu.
 
-- avant chaque construction, exécute les snippets périmés (scripts/execute.py) ; MkDocs n'importe jamais
-  TensorFlow : les snippets tournent dans un processus worker, et la progression s'affiche dans le terminal ;
-- `mkdocs build` échoue si un snippet échoue ; sous `mkdocs serve`, l'erreur est écrite dans la page et
-  le serveur continue ;
-- sous `mkdocs serve`, le worker reste en vie d'une reconstruction à l'autre (TensorFlow déjà importé) :
-  modifier un snippet ne ré-exécute que lui, en une ou deux secondes ; `snippets/` est surveillé ;
-- `COURS_EXECUTE=0` désactive l'exécution (construction MkDocs seule, pour les mesures).
+- avant chaque construction, vérifie que chaque inclusion de page désigne une cellule qui existe (sinon :
+  la page, sa ligne, la cellule manquante) et exécute les snippets périmés ; MkDocs n'importe jamais
+  TensorFlow : les snippets tournent dans un processus worker ;
+- `mkdocs build` échoue si un snippet échoue, avec fichier, ligne et traceback ;
+- sous `mkdocs serve`, l'exécution se fait en arrière-plan : la page montre aussitôt le nouveau code avec
+  « exécution en cours », le serveur répond pendant ce temps, et la page se recharge quand la sortie est
+  écrite (ou l'erreur, dans la page) ; le worker reste en vie (TensorFlow déjà importé) ;
+- `COURS_EXECUTE=0` désactive tout (construction MkDocs seule, pour les mesures) ; `COURS_TIMEOUT` fixe le
+  délai par snippet (900 s par défaut).
 
 Zensical n'exécute pas les hooks : il construit le même site à partir des sorties versionnées.
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import subprocess
+import queue
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import execute  # noqa: E402
+from freeze import fence  # noqa: E402
+from pages import include_problems  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.cours")
 _command = "build"
-_serve_worker = None  # WorkerProcess gardé entre deux reconstructions de `mkdocs serve`
+_background: "_ServeExecutor | None" = None
 
 
-def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+def _enabled() -> bool:
+    return os.environ.get("COURS_EXECUTE", "1") != "0"
+
+
+def _layout(config) -> execute.Layout:
+    return execute.Layout(Path(config.config_file_path).resolve().parent)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -34,38 +48,117 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
-    if os.environ.get("COURS_EXECUTE", "1") == "0":
+    if not _enabled():
         return
-    root = _root(config)
+    layout = _layout(config)
     if _command == "serve":
-        _execute_in_serve(root)
+        global _background
+        if _background is None:
+            _background = _ServeExecutor(layout)
+        _background.submit()
         return
-    result = subprocess.run([sys.executable, str(root / "scripts" / "execute.py"), "--root", str(root)], cwd=root)
-    if result.returncode != 0:
+    outcomes = execute.execute(layout, [], False, execute.DEFAULT_TIMEOUT, False)
+    failed = execute.report_failures(outcomes)
+    broken = execute.all_include_problems(layout)
+    if broken:
+        raise PluginError("inclusion impossible :\n" + "\n".join(broken))
+    if failed:
         raise PluginError(
             "l'exécution des snippets a échoué (fichier, ligne et traceback ci-dessus) ; "
             "corrigez le snippet puis relancez"
         )
 
 
-def _execute_in_serve(root: Path) -> None:
-    global _serve_worker
-    if str(root / "scripts") not in sys.path:
-        sys.path.insert(0, str(root / "scripts"))
-    import execute  # noqa: PLC0415 — outillage du projet servi, importé à la demande
-
-    if _serve_worker is None:
-        _serve_worker = execute.WorkerProcess(root, preload=True)
-        _serve_worker.start()
-    outcomes = execute.execute(execute.Layout(root), [], False, execute.DEFAULT_TIMEOUT, True, _serve_worker)
-    execute.report_failures(outcomes)
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Sous `mkdocs serve`, une inclusion cassée devient un encadré d'erreur dans la page (en `build`,
+    `on_pre_build` a déjà échoué avec le même message)."""
+    if not _enabled() or _command != "serve":
+        return markdown
+    source = Path(page.file.abs_src_path)
+    problems = {int(p.split(":")[1]): p for p in include_problems(_layout(config), source, markdown)}
+    if not problems:
+        return markdown
+    lines = markdown.split("\n")
+    for number, problem in problems.items():
+        indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip())]
+        box = '!!! failure "Inclusion impossible"\n\n' + "".join(
+            f"    {line}\n" for line in fence(problem, '{ .text title="Erreur" }').splitlines())
+        lines[number - 1] = "\n".join(indent + line for line in box.splitlines())
+    return "\n".join(lines)
 
 
 def on_serve(server, config, builder):
-    server.watch(str(_root(config) / "snippets"))
+    root = Path(config.config_file_path).resolve().parent
+    server.watch(str(root / "snippets"))
+    server.watch(str(root / "_freeze"))  # une sortie écrite en arrière-plan recharge la page
     return server
 
 
 def on_shutdown() -> None:
-    if _serve_worker is not None:
-        _serve_worker.close()
+    if _background is not None:
+        _background.stop()
+
+
+class _ServeExecutor:
+    """Un fil d'exécution qui possède le worker (TensorFlow importé une fois) et exécute ce qui est périmé
+    pendant que le serveur continue de répondre."""
+
+    def __init__(self, layout: execute.Layout):
+        self.layout = layout
+        self.requests: queue.Queue = queue.Queue()
+        self.failed: dict[Path, str] = {}  # snippet → clé en échec : pas ré-exécuté tant qu'il ne change pas
+        self.running: set[Path] = set()
+        self.lock = threading.Lock()
+        self.worker = None
+        self.thread = threading.Thread(target=self._loop, name="cours-execution", daemon=True)
+        self.thread.start()
+
+    def submit(self) -> None:
+        """Appelé à chaque reconstruction : repère ce qui est périmé (sans TensorFlow), montre le nouveau
+        code tout de suite, et confie l'exécution au fil."""
+        for broken in execute.all_include_problems(self.layout):
+            log.error(broken)
+        todo = []
+        for snippet in self.layout.all_snippets():
+            source = execute.Source.read(self.layout, snippet)
+            with self.lock:
+                if snippet in self.running or self.failed.get(snippet) == source.key:
+                    continue
+            if execute.stale_reason(self.layout, snippet, source):
+                todo.append((snippet, source))
+        if not todo:
+            return
+        with self.lock:
+            self.running |= {s for s, _ in todo}
+        for _, source in todo:
+            execute.write_pending(self.layout, source)
+        self.requests.put(todo)
+
+    def _loop(self) -> None:
+        self.worker = execute.WorkerProcess(self.layout.root, preload=True)
+        self.worker.start()
+        while True:
+            todo = self.requests.get()
+            if todo is None:
+                break
+            try:
+                targets = [str(s) for s, _ in todo]
+                outcomes = execute.execute(self.layout, targets, True, execute.DEFAULT_TIMEOUT, True, self.worker,
+                                           progress=lambda *a, **k: print(*a, **k, file=sys.stderr))
+                with self.lock:
+                    for outcome in outcomes:
+                        if outcome.problems:
+                            self.failed[outcome.snippet] = outcome.key
+                        else:
+                            self.failed.pop(outcome.snippet, None)
+                execute.report_failures(outcomes)
+            except Exception:  # noqa: BLE001 — le serveur doit continuer, l'erreur est affichée
+                log.exception("l'exécution en arrière-plan a échoué")
+            finally:
+                with self.lock:
+                    self.running -= {s for s, _ in todo}
+
+    def stop(self) -> None:
+        self.requests.put(None)
+        if self.worker is not None:
+            self.worker.close()

@@ -1,36 +1,39 @@
-"""Le côté parent du worker : lance `worker.py`, lui envoie un snippet, attend sa réponse ou le tue.
+"""Le côté parent du worker : lance `worker.py`, lui envoie un snippet (son texte déjà lu), attend la réponse.
 
-Si le worker meurt ou dépasse le délai, on lit son journal : `faulthandler` y a écrit la pile de chaque
-thread, avec le fichier et la ligne du snippet où il était bloqué.
+Le délai d'un snippet est tenu par le zygote (il tue l'enfant et rapporte la pile écrite par faulthandler) ;
+ici, on ne rattrape que la mort du zygote lui-même, rapportée comme un plantage avec sa sortie d'erreur.
+Les dossiers de travail des snippets vivent sous un dossier `cours-worker-<pid>-…` supprimé à la fermeture ;
+ceux qu'un exécuteur tué (SIGKILL) aurait laissés sont supprimés au démarrage suivant.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from records import Failure, RunResult, run_from_dict  # noqa: E402
+
 WORKER = Path(__file__).resolve().parent / "worker.py"
-GRACE_SECONDS = 30  # le worker s'arrête lui-même au délai ; ceci rattrape un worker figé en C
-
-
-@dataclass
-class WorkerDied:
-    reason: str
-    log: str
+GRACE_SECONDS = 40  # au-delà du délai : le zygote a déjà tué l'enfant et répondu
+TEMP_PREFIX = "cours-worker-"
 
 
 class WorkerProcess:
-    def __init__(self, root: Path, preload: bool = False):
+    def __init__(self, root: Path, preload: bool = False, env: dict[str, str] | None = None):
         self.root = root
         self.preload = preload  # importer TensorFlow dès le démarrage (mkdocs serve)
+        self.extra_env = env or {}
         self.process: subprocess.Popen | None = None
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+        self.tmp: Path | None = None
 
     def __enter__(self) -> "WorkerProcess":
         return self
@@ -38,44 +41,50 @@ class WorkerProcess:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def _start(self) -> subprocess.Popen:
-        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONFAULTHANDLER="1",
-                   COURS_WORKER_PRELOAD="1" if self.preload else "0")  # le reste : worker.py
-        return subprocess.Popen(
+    def start(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            return
+        remove_abandoned_dirs()
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
+        self.log.seek(0)
+        self.log.truncate()
+        env = dict(os.environ, PYTHONUNBUFFERED="1", COURS_WORKER_PRELOAD="1" if self.preload else "0",
+                   **self.extra_env)
+        self.process = subprocess.Popen(
             [sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.log, text=True, encoding="utf-8", env=env, cwd=self.root,
         )
 
-    def start(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            self.process = self._start()
-
-    def run(self, snippet: Path, figure_dir: Path, figure_prefix: str, timeout: float) -> dict | WorkerDied:
+    def run(self, snippet: Path, text: str, figure_dir: Path, figure_prefix: str, timeout: float) -> RunResult:
+        """Exécute `text` (le contenu de `snippet` tel qu'il a été lu et haché) ; ne lève jamais."""
         self.start()
-        self.log.seek(0)
-        self.log.truncate()
-        request = {"path": str(snippet), "figure_dir": str(figure_dir), "figure_prefix": figure_prefix,
+        workdir = Path(tempfile.mkdtemp(prefix="snippet-", dir=self.tmp))
+        request = {"path": str(snippet.resolve()), "text": text, "figure_dir": str(figure_dir),
+                   "figure_prefix": figure_prefix, "workdir": str(workdir), "log": str(self.tmp / "stderr.log"),
                    "timeout": timeout}
         try:
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
-        except BrokenPipeError:
-            return self._died("le worker s'est arrêté avant de recevoir le snippet")
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout + GRACE_SECONDS)
-        line = self.process.stdout.readline() if ready else ""
-        if line:
-            return json.loads(line)
-        self.process.poll()
-        code = self.process.returncode
-        reason = (
-            f"délai de {timeout:g} s dépassé" if code in (None, 1) else f"le worker est mort (code {code})"
-        )
-        return self._died(reason)
+            try:
+                self.process.stdin.write(json.dumps(request) + "\n")
+                self.process.stdin.flush()
+            except (BrokenPipeError, OSError):
+                return self._died()
+            ready, _, _ = select.select([self.process.stdout], [], [], timeout + GRACE_SECONDS)
+            line = self.process.stdout.readline() if ready else ""
+            if not line:
+                return self._died()
+            return run_from_dict(json.loads(line))
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
 
-    def _died(self, reason: str) -> WorkerDied:
+    def _died(self) -> RunResult:
+        """Le zygote lui-même est mort (ou figé) : un plantage, avec sa sortie d'erreur."""
+        code = self.process.poll()
         self.close()
         self.log.seek(0)
-        return WorkerDied(reason, self.log.read()[-20000:])
+        log = self.log.read()[-20000:]
+        reason = ("le worker ne répond plus (figé)" if code is None
+                  else f"le worker s'est arrêté (code de sortie {code})")
+        return RunResult(failure=Failure("plantage", reason, log=log))
 
     def close(self) -> None:
         if self.process is not None:
@@ -83,3 +92,24 @@ class WorkerProcess:
                 self.process.kill()
             self.process.wait()
             self.process = None
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
+def remove_abandoned_dirs() -> None:
+    """Supprime les dossiers de travail laissés par un exécuteur mort sans pouvoir nettoyer."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        match = re.match(rf"{TEMP_PREFIX}(\d+)-", folder.name)
+        if match and not _alive(int(match[1])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,7 +1,8 @@
-"""Réglages communs : chemins du projet et accès aux modules de scripts/."""
+"""Réglages communs : chemins du projet, projets jetables, site construit dans une copie (jamais dans l'arbre)."""
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# Ce qu'il faut copier pour construire le site ailleurs que dans l'arbre versionné.
+SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "_freeze", "scripts")
 
 
 def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str] | None = None) -> Path:
@@ -31,6 +34,7 @@ def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str]
         "theme:\n  name: material\n  language: fr\n  font: false\n"
         "hooks:\n  - scripts/hooks.py\n"
         "markdown_extensions:\n  - admonition\n  - attr_list\n  - pymdownx.superfences\n"
+        "  - pymdownx.highlight\n"
         "  - pymdownx.snippets:\n      base_path: ['.']\n      check_paths: true\n"
         f"nav:\n{nav}",
         encoding="utf-8",
@@ -38,19 +42,29 @@ def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str]
     return tmp_path
 
 
-def build_with_mkdocs(project: Path, site_dir: Path):
-    import subprocess
+def copy_site_sources(target: Path) -> Path:
+    for name in SITE_SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", ".verrou"))
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+def build_with_mkdocs(project: Path, site_dir: Path, **env):
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=project, capture_output=True, text=True, timeout=900,
+        cwd=project, capture_output=True, text=True, timeout=900, env={**os.environ, **env},
     )
 
 
 @pytest.fixture(scope="session")
 def mkdocs_site(tmp_path_factory) -> Path:
-    """Le vrai site, construit une fois pour la session (strict ; rien n'est exécuté s'il est à jour)."""
+    """Le vrai site, construit une fois, dans une copie, à partir des sorties versionnées telles quelles
+    (COURS_EXECUTE=0 : rien n'est exécuté ni réécrit ; leur fraîcheur est vérifiée par test_snippets)."""
+    project = copy_site_sources(tmp_path_factory.mktemp("projet"))
     site = tmp_path_factory.mktemp("site")
-    result = build_with_mkdocs(ROOT, site)
+    result = build_with_mkdocs(project, site, COURS_EXECUTE="0")
     assert result.returncode == 0, result.stdout + result.stderr
     return site
-

@@ -59,6 +59,8 @@ def test_empty_expected_line_is_an_empty_output_line():
             3,
             "dernière du fichier",
         ),
+        ("# --8<-- [start:1_donnees]\nprint(1)\n# --8<-- [end:1_donnees]\n", 1, "nom de section « 1_donnees » invalide"),
+        ("# --8<-- [start:Données]\nprint(1)\n# --8<-- [end:Données]\n", 1, "invalide"),
     ],
 )
 def test_format_errors_name_file_and_line(text, line, words):
@@ -66,3 +68,8 @@ def test_format_errors_name_file_and_line(text, line, words):
         parse_cells(Path("snippets/x.py"), text)
     assert error.value.line == line
     assert f"snippets/x.py:{line}:" in str(error.value) and words in str(error.value)
+
+
+def test_display_code_drops_expected_lines_only():
+    cells = parse_cells(Path("x.py"), SECTIONED)
+    assert cells[0].display_code(SECTIONED.splitlines()) == "import tensorflow as tf\nx = tf.constant([1, 2])\nprint(x.shape)\n"

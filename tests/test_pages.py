@@ -1,7 +1,8 @@
-"""Règles des pages : chaque bloc Python vient de snippets/, chaque snippet sert, chaque bloc est suivi
-de sa sortie, une page montre toutes les cellules de ses snippets dans l'ordre (un lecteur qui les colle
-dans un notebook exécute le fichier entier), et les sorties ne deviennent pas des pages."""
+"""Règles des pages : aucun code écrit à la main, chaque snippet montré en entier, dans l'ordre, sur une seule
+page ; chaque inclusion désigne une cellule qui existe ; notebooks et pieds de page à jour ; et ce qu'une
+exécution page par page prouverait (les blocs collés dans un notebook neuf), vérifié sans la payer."""
 
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -9,36 +10,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cells import WHOLE_FILE, parse_cells
+from cells import EXPECTED, parse_cells
 from conftest import ROOT
 from freeze import Layout
+from pages import blocks, include_problems, notebook_conflicts
 
 LAYOUT = Layout(ROOT)
-PAGES = sorted((ROOT / "docs").glob("*.md"))
+PAGES = LAYOUT.pages()
 FENCE = re.compile(r"^(?P<indent> *)(?P<ticks>`{3,}|~{3,})(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)(?P=ticks)\s*$",
                    re.M | re.S)
-INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
-PYTHON = {"py", "python", "python3", ".py", ".python"}
-
-
-def python_fences(text: str):
-    for fence in FENCE.finditer(text):
-        words = fence["info"].replace("{", " ").replace("}", " ").split()
-        if words and words[0] in PYTHON:
-            yield fence
-
-
-def code_includes(page: Path) -> list[tuple[str, str, int]]:
-    """(snippet, cellule, position dans la page) de chaque bloc Python inclus."""
-    text = page.read_text(encoding="utf-8")
-    found = []
-    for fence in python_fences(text):
-        for line in fence["body"].splitlines():
-            match = INCLUDE.match(line)
-            if match:
-                path, _, cell = match[1].partition(":")
-                found.append((path, cell or WHOLE_FILE, fence.start()))
-    return found
+PYTHON = {"py", "python", "python3", ".py", ".python", "pycon"}
 
 
 def line_of(text: str, position: int) -> int:
@@ -46,58 +27,65 @@ def line_of(text: str, position: int) -> int:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_python_blocks_come_from_snippets(page):
+def test_no_python_written_in_pages(page):
     text = page.read_text(encoding="utf-8")
-    for fence in python_fences(text):
-        lines = [line for line in fence["body"].splitlines() if line.strip()]
-        assert lines and all(INCLUDE.match(line) and '"snippets/' in line for line in lines), (
-            f"{page.relative_to(ROOT)}:{line_of(text, fence.start())}: bloc Python écrit dans la page ; "
-            "mettez ce code dans un fichier de snippets/ et incluez-le"
+    for fence in FENCE.finditer(text):
+        words = fence["info"].replace("{", " ").replace("}", " ").split()
+        assert not (words and words[0] in PYTHON), (
+            f"docs/{page.name}:{line_of(text, fence.start())}: bloc Python écrit dans la page ; mettez ce code "
+            'dans une cellule d\'un fichier de snippets/ et incluez-la : --8<-- "_freeze/<chap>/<nom>/<cellule>.md"'
         )
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_each_block_is_followed_by_its_output(page):
-    text = page.read_text(encoding="utf-8")
-    for path, cell, position in code_includes(page):
-        end = text.index("\n", text.index("```", text.index("\n", position) + 1))
-        following = text[end:].lstrip("\n").split("\n", 1)[0]
-        output = "_freeze/" + str(Path(path).relative_to("snippets").with_suffix("")) + f"/{cell}.md"
-        assert INCLUDE.match(following) and f'"{output}"' in following, (
-            f"{page.relative_to(ROOT)}:{line_of(text, position)}: le bloc {path}:{cell} doit être suivi "
-            f'de sa sortie : --8<-- "{output}"'
-        )
+def test_includes_name_existing_cells(page):
+    assert include_problems(LAYOUT, page) == []
 
 
 def test_every_snippet_is_shown_whole_and_in_order_on_one_page():
     shown = defaultdict(list)
     for page in PAGES:
-        for path, cell, _ in code_includes(page):
-            shown[path].append((page.name, cell))
+        for block in blocks(page):
+            shown[block.snippet_id].append((page.name, block.cell))
     for snippet in LAYOUT.all_snippets():
-        rel = snippet.relative_to(ROOT).as_posix()
-        assert rel in shown, f"{rel} n'est utilisé par aucune page"
-        pages = {page for page, _ in shown[rel]}
-        assert len(pages) == 1, f"{rel} est montré sur plusieurs pages : {sorted(pages)}"
+        snippet_id = LAYOUT.snippet_id(snippet)
+        assert snippet_id in shown, f"snippets/{snippet_id}.py n'est montré par aucune page"
+        pages = {page for page, _ in shown[snippet_id]}
+        assert len(pages) == 1, f"snippets/{snippet_id}.py est montré sur plusieurs pages : {sorted(pages)}"
         expected = [c.name for c in parse_cells(snippet)]
-        assert [cell for _, cell in shown[rel]] == expected, (
-            f"{rel} : la page {pages.pop()} doit montrer les cellules {expected} dans cet ordre, une fois chacune"
+        assert [cell for _, cell in shown[snippet_id]] == expected, (
+            f"snippets/{snippet_id}.py : la page {pages.pop()} doit montrer les cellules {expected} "
+            "dans cet ordre, une fois chacune"
         )
 
 
-def test_included_files_exist():
-    for page in PAGES:
-        text = page.read_text(encoding="utf-8")
-        for number, line in enumerate(text.splitlines(), 1):
-            match = INCLUDE.match(line)
-            if match and not match[1].startswith("_freeze/"):
-                assert (ROOT / match[1].partition(":")[0]).is_file(), f"{page.name}:{number}: {match[1]} absent"
+@pytest.mark.parametrize("page", [p for p in PAGES if blocks(p)], ids=lambda p: p.name)
+def test_page_pasted_into_a_notebook_runs_like_its_snippets(page):
+    """Les blocs collés dans l'ordre dans un notebook neuf exécutent chaque snippet en entier (test
+    précédent) ; aucun n'y lirait un nom défini par un autre au lieu d'un nom de Python, ni un nom absent
+    d'un notebook (`__file__`). L'état global laissé par un snippet : test_snippets."""
+    assert notebook_conflicts(LAYOUT, page) == []
+
+
+def test_code_shown_is_the_snippet_code_without_expected_lines():
+    """Le bloc versionné montre le code de la cellule, à l'octet près, moins ses lignes `#>` (et les lignes
+    vides de fin)."""
+    for snippet in LAYOUT.all_snippets():
+        lines = snippet.read_text(encoding="utf-8").splitlines()
+        for cell in parse_cells(snippet):
+            block = (LAYOUT.out_dir(snippet) / f"{cell.name}.md").read_text(encoding="utf-8")
+            ticks = re.match(r"(`{3,})python title=", block)[1]
+            shown = block.split("\n", 1)[1].split(f"\n{ticks}\n", 1)[0]
+            kept = [line for line in lines[cell.first_line - 1 : cell.last_line] if not EXPECTED.match(line)]
+            while kept and not kept[-1].strip():
+                kept.pop()
+            assert shown == "\n".join(kept).rstrip(), f"snippets/{LAYOUT.snippet_id(snippet)}.py:{cell.name}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_pages_with_snippets_state_their_verification(page):
     text = page.read_text(encoding="utf-8")
-    if code_includes(page):
+    if blocks(page):
         assert f'--8<-- "_freeze/pages/{page.stem}.md"' in text, (
             f'{page.name} : ajoutez en fin de page --8<-- "_freeze/pages/{page.stem}.md"'
         )
@@ -111,9 +99,7 @@ def test_navigation_lists_every_page_and_only_existing_ones():
             for value in item.values():
                 yield from (walk(value) if isinstance(value, list) else [value])
 
-    in_nav = set(walk(config["nav"]))
-    on_disk = {p.name for p in PAGES}
-    assert in_nav == on_disk
+    assert set(walk(config["nav"])) == {p.name for p in PAGES}
 
 
 def test_outputs_are_not_pages():
@@ -121,16 +107,25 @@ def test_outputs_are_not_pages():
     assert not stray, f"pas de Markdown dans les sous-dossiers de docs/ (ils deviendraient des pages) : {stray}"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_notebook_of_the_page_is_up_to_date(page):
-    from export_notebooks import notebook_path, render
+@pytest.mark.parametrize("page", [p for p in PAGES if blocks(p)], ids=lambda p: p.name)
+def test_notebook_of_the_page_is_up_to_date_and_valid(page):
+    import nbformat
 
-    if not code_includes(page):
-        return
-    notebook = notebook_path(LAYOUT, page)
+    from export_notebooks import render
+
+    notebook = LAYOUT.notebook(page)
     assert notebook.is_file() and notebook.read_text(encoding="utf-8") == render(LAYOUT, page), (
         f"{notebook.relative_to(ROOT)} périmé : lancez .venv/bin/python scripts/execute.py"
     )
+    nbformat.validate(nbformat.reads(notebook.read_text(encoding="utf-8"), as_version=4))
+    code = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    assert len(code) == len(blocks(page))
+
+
+def test_no_stale_notebook_or_footer_is_left():
+    wanted = {LAYOUT.notebook(p).name for p in PAGES if blocks(p)}
+    assert {p.name for p in (ROOT / "docs/notebooks").glob("*.ipynb")} == wanted
+    assert {p.name for p in (ROOT / "_freeze/pages").glob("*.md")} == {f"{p.stem}.md" for p in PAGES if blocks(p)}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
@@ -143,12 +138,3 @@ def test_verification_footer_is_up_to_date(page):
         assert fragment.is_file() and fragment.read_text(encoding="utf-8") == text, (
             f"{fragment.relative_to(ROOT)} périmé : lancez .venv/bin/python scripts/execute.py"
         )
-
-
-def test_pages_as_read_are_collected_by_pytest_markdown_docs(request):
-    """Les blocs des pages telles qu'un lecteur les voit (conftest.py) font bien partie de la session."""
-    if request.config.args and not any(a.rstrip("/").endswith("tests") for a in request.config.args):
-        pytest.skip("session restreinte à certains fichiers")
-    collected = {item.nodeid.split("::")[0] for item in request.session.items}
-    pages_with_code = {f"tests/lecteur/{p.name}" for p in PAGES if code_includes(p)}
-    assert pages_with_code and pages_with_code <= collected

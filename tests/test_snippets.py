@@ -1,23 +1,27 @@
-"""Chaque snippet est exécuté pour de vrai, et sa sortie comparée à ses lignes `#>` puis à la sortie
-versionnée dans `_freeze/` (qui doit être à jour et satisfaire les mêmes lignes `#>`).
+"""Chaque snippet est exécuté pour de vrai, une fois, et sa sortie comparée à ses lignes `#>` ; puis la sortie
+versionnée dans `_freeze/` est vérifiée sans rien exécuter : à jour (même clé), conforme aux mêmes lignes
+`#>`, et montrée telle quelle par ses fragments.
 
 C'est le test que lance le mainteneur après une mise à jour de TensorFlow : chaque écart est signalé avec le
-fichier et la ligne du snippet.
+fichier et la ligne du snippet. L'exécution écrit dans un dossier temporaire, jamais dans l'arbre.
 """
 
 from pathlib import Path
 
 import pytest
 
-from cells import parse_cells
 from conftest import ROOT
-from execute import check_cells, is_stale
-from freeze import Layout, read_meta
-from workers import WorkerDied, WorkerProcess
+from execute import Outcome, Source, check_run, fragments, run_one, stale_reason
+from freeze import Layout
+from pages import page_snippet_ids
+from records import RunResult
+from workers import WorkerProcess
 
 LAYOUT = Layout(ROOT)
 SNIPPETS = LAYOUT.all_snippets()
+IDS = [LAYOUT.snippet_id(s) for s in SNIPPETS]
 TIMEOUT = 900
+EXECUTED: dict[Path, Outcome] = {}  # ce que cette session a exécuté (une fois par snippet)
 
 
 @pytest.fixture(scope="module")
@@ -26,32 +30,67 @@ def worker():
         yield process
 
 
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Layout:
+    """Les sorties de cette exécution vont ici : l'arbre versionné n'est jamais réécrit par les tests."""
+    return Layout(ROOT, out=tmp_path_factory.mktemp("execution"))
+
+
 def test_there_are_snippets():
     assert len(SNIPPETS) >= 10
 
 
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=[LAYOUT.snippet_id(s) for s in SNIPPETS])
-def test_snippet_output(snippet: Path, worker, tmp_path):
-    cells = parse_cells(snippet)
-    reply = worker.run(snippet, tmp_path, snippet.stem, TIMEOUT)
-    if isinstance(reply, WorkerDied):
-        pytest.fail(f"{snippet}: {reply.reason}\n{reply.log[-5000:]}", pytrace=False)
-    problems = check_cells(snippet, cells, reply["cells"])
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
+def test_snippet_output(snippet: Path, worker, scratch):
+    """L'exécution réelle (la seule de la session) affiche ce que déclarent les lignes `#>`."""
+    outcome = run_one(scratch, worker, snippet, TIMEOUT, serve=False)
+    EXECUTED[snippet] = outcome
+    if outcome.problems:
+        pytest.fail("\n".join(outcome.problems), pytrace=False)
 
-    # La sortie versionnée : à jour, et conforme aux mêmes lignes #> (aux tolérances déclarées près).
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
+def test_committed_output_is_current(snippet: Path):
+    """La sortie versionnée est celle du texte actuel (clé), et ses fragments sont intacts."""
+    reason = stale_reason(LAYOUT, snippet)
     rel = snippet.relative_to(ROOT)
-    assert not is_stale(LAYOUT, snippet), (
-        f"{rel}: sortie versionnée périmée ; lancez : .venv/bin/python scripts/execute.py {rel}"
-    )
-    committed = read_meta(LAYOUT.meta_path(snippet))["cells"]
-    as_results = [
-        {"name": c["name"], "stdout": c["stdout"],
-         "error": {"traceback": c["error"], "line": None, "message": c["error"]} if c["error"] else None}
-        for c in committed
-    ]
-    problems = check_cells(snippet, cells, as_results)
-    assert not problems, f"{rel}: la sortie versionnée ne correspond plus :\n" + "\n".join(problems)
-    now = [len(r["figures"]) for r in reply["cells"]]
-    assert now == [len(c["figures"]) for c in committed], f"{rel}: nombre de figures différent"
+    assert reason is None, f"{rel}: sortie versionnée périmée ({reason}) ; lancez : .venv/bin/python scripts/execute.py {rel}"
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
+def test_committed_output_matches_expected_lines_and_page(snippet: Path):
+    """La sortie versionnée satisfait les mêmes `#>`, et le bloc de la page montre le code de sa cellule
+    (sans les `#>`) suivi de la sortie de cette cellule-là, à l'octet près."""
+    source = Source.read(LAYOUT, snippet)
+    record = LAYOUT.record(snippet)
+    assert record is not None, f"{snippet}: meta.json absent ou illisible"
+    problems = check_run(LAYOUT, source, RunResult(cells=record.cells))
+    assert not problems, "la sortie versionnée ne correspond plus :\n" + "\n".join(problems)
+    for name, text in fragments(LAYOUT, source, record.cells).items():
+        shown = LAYOUT.out_dir(snippet) / name
+        assert shown.read_text(encoding="utf-8") == text, f"{shown.relative_to(ROOT)} ne montre pas son enregistrement"
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
+def test_same_figures_as_committed(snippet: Path):
+    if snippet not in EXECUTED or EXECUTED[snippet].run is None:
+        pytest.skip("snippet non exécuté dans cette session")
+    record = LAYOUT.record(snippet)
+    now = [len(c.figures) for c in EXECUTED[snippet].run.cells]
+    assert now == [len(c.figures) for c in record.cells], "nombre de figures différent de la sortie versionnée"
+
+
+@pytest.mark.parametrize("page", [p for p in LAYOUT.pages() if page_snippet_ids(p)], ids=lambda p: p.name)
+def test_snippets_leave_no_state_to_the_next_block(page: Path):
+    """Dans un notebook, l'état global qu'un snippet laisse modifié (np.set_printoptions, set_floatx,
+    rcParams, os.environ…) changerait les blocs suivants de la page : seul le dernier snippet peut le faire.
+    Mesuré par l'exécution de cette session (sinon par l'enregistrement versionné)."""
+    ids = page_snippet_ids(page)
+    for snippet_id in ids[:-1]:
+        snippet = LAYOUT.snippet_path(snippet_id)
+        outcome = EXECUTED.get(snippet)
+        changes = outcome.run.state_changes if outcome and outcome.run else LAYOUT.record(snippet).state_changes
+        assert not changes, (
+            f"snippets/{snippet_id}.py laisse l'état global modifié, et d'autres blocs le suivent sur "
+            f"docs/{page.name} :\n  " + "\n  ".join(changes) + "\nremettez-le en état à la fin du snippet"
+        )

@@ -1,0 +1,147 @@
+"""Ce qu'une page inclut, vérifié avant toute construction, avec le fichier et la ligne de la page.
+
+Une page montre un bloc par une seule ligne, qui inclut le code de la cellule et sa sortie :
+
+    --8<-- "_freeze/tenseurs/creation/scalaire.md"
+
+cite la sortie seule d'une cellule montrée ailleurs (errata) par `…/scalaire.sortie.md`, et finit par son
+pied `--8<-- "_freeze/pages/<page>.md"`. Ce module ne dépend que de la bibliothèque standard et de `cells` :
+le hook de MkDocs l'utilise à chaque construction, sans importer TensorFlow.
+
+Il dit aussi ce qu'une exécution page par page prouverait, sans la payer : les blocs d'une page collés dans
+l'ordre dans un notebook neuf exécutent chaque snippet en entier, dans l'ordre (`blocks_in_order`) ; un
+snippet y verrait pourtant les noms définis par ceux d'au-dessus : `notebook_conflicts` signale ceux qui
+liraient un nom d'un autre snippet au lieu d'un nom de Python (ou un nom qui n'existe pas dans un notebook,
+comme `__file__`). L'état global laissé modifié par un snippet est, lui, mesuré par le worker.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+import symtable
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cells import SnippetFormatError, parse_cells  # noqa: E402
+from freeze import OUTPUT_SUFFIX, Layout  # noqa: E402
+
+INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
+FREEZE_CELL = re.compile(r"^_freeze/(?P<id>(?!pages/)[^\"]+)/(?P<cell>[^/\"]+?)(?P<suffix>\.sortie\.md|\.md)$")
+NOTEBOOK_NAMES = set(dir(builtins)) - {"__file__"}
+
+
+@dataclass(frozen=True)
+class Include:
+    page: Path
+    line: int
+    snippet_id: str
+    cell: str
+    block: bool  # True : code + sortie ; False : sortie seule (citation)
+
+    @property
+    def where(self) -> str:
+        return f"docs/{self.page.name}:{self.line}"
+
+
+def includes(page: Path, text: str | None = None) -> list[Include]:
+    """Les inclusions de cellules de la page, dans l'ordre."""
+    text = page.read_text(encoding="utf-8") if text is None else text
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = INCLUDE.match(line)
+        cell = FREEZE_CELL.match(match["path"]) if match else None
+        if cell:
+            found.append(Include(page, number, cell["id"], cell["cell"], cell["suffix"] == ".md"))
+    return found
+
+
+def blocks(page: Path, text: str | None = None) -> list[Include]:
+    return [i for i in includes(page, text) if i.block]
+
+
+def page_snippet_ids(page: Path, text: str | None = None) -> list[str]:
+    """Les snippets dont la page montre le code (pas ceux dont elle cite seulement une sortie)."""
+    return list(dict.fromkeys(i.snippet_id for i in blocks(page, text)))
+
+
+def include_problems(layout: Layout, page: Path, text: str | None = None) -> list[str]:
+    """Chaque inclusion désigne une cellule qui existe : sinon, la page, sa ligne et ce qui manque."""
+    problems = []
+    for inc in includes(page, text):
+        snippet = layout.snippet_path(inc.snippet_id)
+        shown = f"_freeze/{inc.snippet_id}/{inc.cell}{'.md' if inc.block else OUTPUT_SUFFIX}"
+        if not snippet.is_file():
+            problems.append(f"{inc.where}: « {shown} » : le snippet snippets/{inc.snippet_id}.py n'existe pas")
+            continue
+        try:
+            names = [c.name for c in parse_cells(snippet)]
+        except (SnippetFormatError, UnicodeDecodeError) as error:
+            problems.append(f"{inc.where}: « {shown} » : {error}")
+            continue
+        if inc.cell not in names:
+            problems.append(
+                f"{inc.where}: « {shown} » : la cellule « {inc.cell} » n'existe pas dans "
+                f"snippets/{inc.snippet_id}.py (cellules : {', '.join(names)})"
+            )
+    return problems
+
+
+def all_include_problems(layout: Layout) -> list[str]:
+    return [p for page in layout.pages() for p in include_problems(layout, page)]
+
+
+# --- la page lue comme un notebook ----------------------------------------------------------------------
+
+def _scope_names(table: symtable.SymbolTable) -> tuple[set[str], set[str]]:
+    """(noms liés au niveau du module, noms globaux lus dans n'importe quelle portée)."""
+    bound, read = set(), set()
+    for symbol in table.get_symbols():
+        if symbol.is_assigned() or symbol.is_imported() or symbol.is_namespace():
+            bound.add(symbol.get_name())
+        if symbol.is_referenced():
+            read.add(symbol.get_name())
+    for child in table.get_children():
+        read |= _global_reads(child)
+    return bound, read
+
+
+def _global_reads(table: symtable.SymbolTable) -> set[str]:
+    read = {s.get_name() for s in table.get_symbols() if s.is_referenced() and s.is_global()}
+    for child in table.get_children():
+        read |= _global_reads(child)
+    return read
+
+
+def free_and_bound(path: Path) -> tuple[set[str], set[str]]:
+    """(noms que le snippet lit sans les définir, noms qu'il définit au niveau du module)."""
+    text = path.read_text(encoding="utf-8")
+    bound, read = _scope_names(symtable.symtable(text, str(path), "exec"))
+    return read - bound, bound
+
+
+def notebook_conflicts(layout: Layout, page: Path) -> list[str]:
+    """Ce qui rendrait la page, collée bloc par bloc dans un notebook, différente de ses snippets seuls."""
+    problems, defined = [], {}
+    for snippet_id in page_snippet_ids(page):
+        path = layout.snippet_path(snippet_id)
+        try:
+            free, bound = free_and_bound(path)
+        except (SyntaxError, OSError):
+            continue  # l'exécution le signale avec la ligne
+        first = next(i for i in blocks(page) if i.snippet_id == snippet_id)
+        for name in sorted(free):
+            if name in defined:
+                problems.append(
+                    f"{first.where}: dans un notebook, snippets/{snippet_id}.py lirait « {name} » défini par "
+                    f"snippets/{defined[name]}.py plus haut, au lieu du nom de Python ; renommez-le"
+                )
+            elif name not in NOTEBOOK_NAMES:
+                problems.append(
+                    f"{first.where}: snippets/{snippet_id}.py utilise « {name} », qui n'existe pas dans un notebook"
+                )
+        for name in bound:
+            defined.setdefault(name, snippet_id)
+    return problems

@@ -1,0 +1,114 @@
+"""Les enregistrements typés que partagent le worker, l'exécuteur, `freeze.py` et les tests.
+
+- `CellResult` : ce qu'une cellule a produit (sortie, avertissements, figures, exception) ;
+- `Failure` : un snippet qui n'a pas pu finir (plantage du processus, délai dépassé) ;
+- `RunResult` : la réponse du worker pour un snippet ;
+- `SnippetRecord` : ce qui est versionné dans `_freeze/<chap>/<nom>/meta.json`.
+
+Un enregistrement illisible (fichier tronqué, JSON invalide, UTF-8 coupé, champ manquant) se lit comme absent :
+le snippet est alors périmé et sera ré-exécuté, jamais une exception qui ne nomme pas le fichier.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+SCHEMA = 2  # forme de meta.json
+
+
+@dataclass
+class ErrorInfo:
+    type: str
+    message: str  # dernière ligne, « ValueError: … »
+    traceback: str  # à partir du snippet : « Traceback (most recent call last): … »
+    line: int | None  # ligne du snippet où l'exception est née
+
+
+@dataclass
+class FigureInfo:
+    file: str  # nom du PNG dans docs/figures/<chap>/
+    alt: str  # titre de la figure, texte alternatif
+
+
+@dataclass
+class CellResult:
+    name: str
+    stdout: str = ""
+    warnings: list[str] = field(default_factory=list)
+    figures: list[FigureInfo] = field(default_factory=list)
+    error: ErrorInfo | None = None
+    seconds: float = 0.0
+    truncated: int = 0  # nombre de lignes de sortie non conservées (sortie trop longue)
+
+    @property
+    def shown_text(self) -> str:
+        """Ce que la cellule a affiché, exception déclarée comprise : ce que comparent les lignes `#>`."""
+        return self.stdout + (self.error.traceback + "\n" if self.error else "")
+
+
+@dataclass
+class Failure:
+    kind: str  # "plantage" | "délai" | "format"
+    message: str  # une ligne, pour le lecteur
+    cell: str | None = None  # la cellule en cours quand c'est arrivé
+    line: int | None = None  # ligne du snippet (pile de faulthandler, SyntaxError)
+    log: str = ""  # la fin de la sortie d'erreur du processus (pile, message C)
+
+
+@dataclass
+class RunResult:
+    cells: list[CellResult] = field(default_factory=list)
+    failure: Failure | None = None
+    seconds: float = 0.0
+    state_changes: list[str] = field(default_factory=list)  # état global laissé modifié par le snippet
+
+
+@dataclass
+class SnippetRecord:
+    snippet: str
+    key: str
+    status: str  # "ok" | "error"
+    versions: dict[str, str]
+    executed: str  # date ISO
+    seconds: float
+    cells: list[CellResult]
+    fragments: dict[str, str] = field(default_factory=dict)  # nom de fichier → sha256 de son contenu
+    state_changes: list[str] = field(default_factory=list)
+    schema: int = SCHEMA
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SnippetRecord":
+        if data.get("schema") != SCHEMA:
+            raise ValueError("schéma de meta.json inconnu")
+        data = dict(data)
+        data["cells"] = [cell_from_dict(c) for c in data["cells"]]
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+def cell_from_dict(data: dict) -> CellResult:
+    data = dict(data)
+    data["figures"] = [FigureInfo(**f) for f in data.get("figures", [])]
+    data["error"] = ErrorInfo(**data["error"]) if data.get("error") else None
+    return CellResult(**{f.name: data[f.name] for f in fields(CellResult) if f.name in data})
+
+
+def run_from_dict(data: dict) -> RunResult:
+    return RunResult(
+        cells=[cell_from_dict(c) for c in data.get("cells", [])],
+        failure=Failure(**data["failure"]) if data.get("failure") else None,
+        seconds=data.get("seconds", 0.0),
+        state_changes=list(data.get("state_changes", [])),
+    )
+
+
+def read_record(path: Path) -> SnippetRecord | None:
+    """L'enregistrement, ou None s'il manque ou s'il est illisible de quelque façon que ce soit."""
+    try:
+        return SnippetRecord.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # UnicodeDecodeError est un ValueError
+        return None

@@ -1,0 +1,201 @@
+"""Mesure la tolérance qu'il faut aux lignes `#>` d'un snippet d'entraînement, au lieu de la deviner.
+
+    .venv/bin/python scripts/tolerances.py snippets/cnn/entrainement.py          # 6 exécutions
+    .venv/bin/python scripts/tolerances.py snippets/keras/ --runs 4 --json mesures.json
+
+Un nombre issu d'un entraînement change avec la machine (jeu d'instructions, nombre de fils : l'ordre des
+additions en virgule flottante change) à peu près autant qu'avec la graine. On exécute donc le snippet sous
+plusieurs graines (celle de `keras.utils.set_random_seed(...)` est remplacée dans le texte exécuté) et
+plusieurs réglages numériques — oneDNN activé ou non (`TF_ENABLE_ONEDNN_OPTS=0`), un ou deux fils de calcul
+(`TF_NUM_INTRAOP_THREADS`) — puis, pour chaque ligne `#>` qui contient des nombres, on affiche leurs
+valeurs, l'écart maximal à la valeur écrite et la tolérance qui le couvre avec une marge (×1,5, arrondie
+au pas supérieur de 0,01 / 0,02 / 0,05 / 0,1…). La règle est dans CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from execute import ROOT, Source, select  # noqa: E402
+from expected import TOLERANCE, _compile  # noqa: E402
+from freeze import Layout  # noqa: E402
+from workers import WorkerProcess  # noqa: E402
+
+SEED = re.compile(r"(set_random_seed\(\s*)(\d+)(\s*\))")
+MARGIN = 1.5
+
+
+@dataclass(frozen=True)
+class Config:
+    seed: int | None  # None : la graine du snippet
+    onednn: bool
+    threads: int
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"TF_ENABLE_ONEDNN_OPTS": "1" if self.onednn else "0", "TF_NUM_INTRAOP_THREADS": str(self.threads)}
+
+    def describe(self) -> str:
+        seed = "graine du snippet" if self.seed is None else f"graine {self.seed}"
+        return f"{seed}, oneDNN {'activé' if self.onednn else 'désactivé'}, {self.threads} fil(s)"
+
+
+# La première est la référence (réglages par défaut d'une machine à 2 cœurs) ; les deux suivantes ne changent
+# que les réglages numériques (même graine : ce que change une autre machine), les autres aussi la graine.
+CONFIGS = [
+    Config(None, True, 2), Config(None, False, 2), Config(None, True, 1), Config(1, False, 1),
+    Config(2, True, 2), Config(3, False, 2), Config(4, True, 1), Config(5, True, 2),
+]
+
+
+def nice_step(value: float) -> float:
+    """Le plus petit pas de la suite 1, 2, 5 × 10^k qui est ≥ value."""
+    if value <= 0:
+        return 0.0
+    exponent = math.floor(math.log10(value))
+    for factor in (1, 2, 5, 10):
+        step = factor * 10.0 ** exponent
+        if step >= value - 1e-12:
+            return float(f"{step:.10g}")
+    return 10.0 ** (exponent + 1)
+
+
+def aligned_numbers(patterns: list[str], actual_lines: list[str]) -> list[list[float] | None]:
+    """Pour chaque motif (dans l'ordre des lignes `#>`), les nombres de la ligne de sortie qui lui correspond,
+    en avançant dans la sortie comme le fait la comparaison façon doctest."""
+    found, position = [], 0
+    for pattern in patterns:
+        if pattern.strip() == "...":
+            found.append(None)
+            continue
+        regex, _ = _compile(pattern, with_numbers=True)
+        for index in range(position, len(actual_lines)):
+            match = regex.fullmatch(actual_lines[index].rstrip())
+            if match:
+                try:
+                    found.append([float(x) for x in match.groups()])
+                except ValueError:
+                    found.append(None)
+                position = index + 1
+                break
+        else:
+            found.append(None)
+    return found
+
+
+def measure(layout: Layout, snippets: list[Path], configs: list[Config]) -> dict:
+    """Exécute chaque snippet sous chaque réglage ; renvoie les sorties par snippet et par réglage."""
+    runs: dict[str, list[dict]] = {layout.snippet_id(s): [] for s in snippets}
+    for config in configs:
+        with WorkerProcess(layout.root, env=config.env) as worker, tempfile.TemporaryDirectory() as figures:
+            for snippet in snippets:
+                source = Source.read(layout, snippet)
+                text = source.text if config.seed is None else SEED.sub(rf"\g<1>{config.seed}\g<3>", source.text)
+                if config.seed is not None and text == source.text:
+                    print(f"{snippet}: aucune graine keras.utils.set_random_seed(...) à faire varier", file=sys.stderr)
+                result = worker.run(snippet, text, Path(figures), "mesure", 3600)
+                problem = result.failure.message if result.failure else None
+                print(f"  {layout.snippet_id(snippet)} — {config.describe()} : {result.seconds:.0f} s"
+                      + (f" — {problem}" if problem else ""), flush=True)
+                runs[layout.snippet_id(snippet)].append({
+                    "config": config.describe(), "seconds": result.seconds,
+                    "cells": {c.name: c.stdout for c in result.cells},
+                })
+    return runs
+
+
+def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
+    """Pour chaque ligne `#>` à nombres : valeurs observées, écarts (absolu, relatif) à la valeur écrite, sur
+    les réglages numériques seuls (même graine) et sur toutes les exécutions, et tolérance proposée."""
+    source = Source.read(layout, snippet)
+    rows = []
+    same_seed = [k for k, run in enumerate(runs) if run["config"].startswith("graine du snippet")]
+    for cell in source.cells:
+        parsed = []
+        for line in cell.expected:
+            tolerance = TOLERANCE.search(line.text)
+            parsed.append((line, tolerance, (line.text[: tolerance.start()] if tolerance else line.text).rstrip()))
+        per_run = [aligned_numbers([p for _, _, p in parsed], run["cells"].get(cell.name, "").split("\n"))
+                   for run in runs]
+        for index, (line, tolerance, pattern) in enumerate(parsed):
+            _, wanted = _compile(pattern, with_numbers=True)
+            observed = [numbers[index] for numbers in per_run]
+            if not wanted or any(o is None or len(o) != len(wanted) for o in observed):
+                continue
+            try:
+                want = [float(w) for w in wanted]
+            except ValueError:
+                continue
+
+            def deviations(chosen):
+                absolute = max((abs(observed[k][i] - w) for k in chosen for i, w in enumerate(want)), default=0.0)
+                relative = max((abs(observed[k][i] - w) / abs(w) for k in chosen for i, w in enumerate(want) if w),
+                               default=0.0)
+                return absolute, relative
+
+            absolute, relative = deviations(range(len(runs)))
+            numeric_abs, numeric_rel = deviations(same_seed)
+            is_relative = bool(tolerance and tolerance.group(2) == "%")
+            proposed = nice_step(relative * 100 * MARGIN) if is_relative else nice_step(absolute * MARGIN)
+            rows.append({
+                "line": line.line, "text": line.text, "values": observed,
+                "deviation": relative * 100 if is_relative else absolute,
+                "numerics_deviation": numeric_rel * 100 if is_relative else numeric_abs,
+                "relative": is_relative, "proposed": proposed,
+                "current": float(tolerance.group(1)) if tolerance else None,
+            })
+    return rows
+
+
+def print_report(snippet_id: str, rows: list[dict], runs: list[dict]) -> None:
+    print(f"\nsnippets/{snippet_id}.py — {len(runs)} exécutions :")
+    for k, run in enumerate(runs):
+        print(f"  [{k}] {run['config']} ({run['seconds']:.0f} s)")
+    for row in rows:
+        unit = " %" if row["relative"] else ""
+        values = " | ".join(" ".join(f"{v:g}" for v in values) for values in row["values"])
+        if not row["deviation"]:
+            verdict = "constante sur toutes les exécutions"
+        else:
+            verdict = (f"écart max {row['deviation']:.3g}{unit} (réglages numériques seuls : "
+                       f"{row['numerics_deviation']:.3g}{unit}) → ±{row['proposed']:g}{unit}")
+            if row["current"] is None:
+                verdict += " ; aucune tolérance : À AJOUTER"
+            elif row["current"] >= row["deviation"] * MARGIN - 1e-12:
+                verdict += f" ; actuelle ±{row['current']:g}{unit} : suffit"
+            else:
+                verdict += f" ; actuelle ±{row['current']:g}{unit} : TROP ÉTROITE"
+        print(f"  ligne {row['line']}: {row['text']}\n      {values}\n      {verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("targets", nargs="+", help="snippets, dossiers ou chapitres")
+    parser.add_argument("--runs", type=int, default=6, help=f"nombre de réglages (2 à {len(CONFIGS)}, défaut 6)")
+    parser.add_argument("--json", type=Path, help="enregistre les mesures brutes dans ce fichier")
+    args = parser.parse_args(argv)
+    layout = Layout(ROOT)
+    snippets = select(layout, args.targets)
+    configs = CONFIGS[: max(2, min(args.runs, len(CONFIGS)))]
+    runs = measure(layout, snippets, configs)
+    report = {}
+    for snippet in snippets:
+        snippet_id = layout.snippet_id(snippet)
+        rows = analyse(layout, snippet, runs[snippet_id])
+        print_report(snippet_id, rows, runs[snippet_id])
+        report[snippet_id] = {"runs": runs[snippet_id], "lines": rows}
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
