@@ -10,12 +10,15 @@ from __future__ import annotations
 import ast
 import hashlib
 import platform
+import sys
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cells import EXPECTED  # noqa: E402
+
 # À incrémenter quand la capture change de forme (les sorties versionnées sont alors toutes périmées).
-CAPTURE_FORMAT = "4"
+CAPTURE_FORMAT = "5"
 PACKAGES = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "keras": ("keras",), "numpy": ("numpy",)}
 
 
@@ -23,15 +26,28 @@ PACKAGES = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "keras": ("keras",),
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     for label, distributions in PACKAGES.items():
-        for name in distributions:
-            try:
-                found[label] = metadata.version(name)
-                break
-            except metadata.PackageNotFoundError:
-                continue
-        else:
-            found[label] = "absent"
+        found[label] = next(filter(None, map(_dist_info_version, distributions)), None) or next(
+            filter(None, map(_metadata_version, distributions)), "absent")
     return found
+
+
+def _dist_info_version(name: str) -> str | None:
+    """La version lue dans le nom du dossier `*.dist-info` : rapide, la construction du site ne paie pas
+    l'import ni le parcours complet d'importlib.metadata."""
+    for folder in map(Path, sys.path):
+        matches = sorted(folder.glob(f"{name.replace('-', '_')}-*.dist-info")) if folder.is_dir() else []
+        if matches:
+            return matches[0].name[len(name) + 1 : -len(".dist-info")]
+    return None
+
+
+def _metadata_version(name: str) -> str | None:
+    from importlib import metadata  # en dernier recours (paquet installé autrement)
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def dependencies(snippet: Path, root: Path, text: str | None = None) -> list[Path]:
@@ -80,10 +96,18 @@ def _data_files(tree: ast.AST, folder: Path, root: Path) -> list[Path]:
     return found
 
 
+def executed_text(text: str) -> str:
+    """Le texte sans ses lignes `#>` : des commentaires que Python ignore et que la page ne montre pas. Les
+    changer (une tolérance, une valeur attendue) ne ré-exécute rien : l'exécuteur revérifie la sortie
+    enregistrée contre les nouvelles lignes, et ne ré-exécute que si elle ne les satisfait plus."""
+    return "\n".join(line for line in text.split("\n") if not EXPECTED.match(line))
+
+
 def snippet_key(snippet: Path, root: Path, text: str | None = None) -> str:
-    """La clé du texte exact qui est (ou sera) exécuté : `text` s'il est donné, sinon le fichier."""
+    """La clé du texte exact qui est (ou sera) exécuté (`text` s'il est donné, sinon le fichier), hors
+    lignes `#>`."""
     snippet = snippet.resolve()
-    text = snippet.read_text(encoding="utf-8") if text is None else text
+    text = executed_text(snippet.read_text(encoding="utf-8") if text is None else text)
     digest = hashlib.sha256()
     digest.update(f"format={CAPTURE_FORMAT}\n".encode())
     for label, version in sorted(versions().items()):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 WHOLE_FILE = "script"
@@ -121,3 +122,15 @@ def _check_traceback_is_last(path: Path, cells: list[Cell]) -> None:
                 path, cell.expected[0].line,
                 f"la cellule « {cell.name} » doit lever une exception : ce doit être la dernière du fichier",
             )
+
+
+def cells_of(path: Path) -> tuple[list[str], list[Cell]]:
+    """(lignes, cellules) du fichier, relu seulement s'il a changé (le hook de MkDocs les demande souvent)."""
+    stat = path.stat()
+    return _cells_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _cells_of(path: str, mtime_ns: int, size: int) -> tuple[list[str], list[Cell]]:
+    text = Path(path).read_text(encoding="utf-8")
+    return text.splitlines(), parse_cells(Path(path), text)

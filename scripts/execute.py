@@ -130,6 +130,8 @@ def stale_reason(layout: Layout, snippet: Path, source: Source | None = None) ->
         for figure in cell.figures:
             if not (layout.figure_dir(snippet) / figure.file).is_file():
                 return f"figure {figure.file} absente"
+    if check_run(layout, source, RunResult(cells=record.cells)):
+        return "la sortie enregistrée ne satisfait plus les lignes #>"
     return None
 
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cells import parse_cells  # noqa: E402
+from cells import cells_of  # noqa: E402
 from freeze import Layout, write_if_changed  # noqa: E402
 from pages import blocks  # noqa: E402
 
@@ -37,9 +37,8 @@ def render(layout: Layout, page: Path) -> str:
         _add_markdown(cells, prose)
         prose = []
         if include.snippet_id not in codes:
-            path = layout.snippet_path(include.snippet_id)
-            lines = path.read_text(encoding="utf-8").splitlines()
-            codes[include.snippet_id] = (lines, {c.name: c for c in parse_cells(path)})
+            lines, cells_found = cells_of(layout.snippet_path(include.snippet_id))
+            codes[include.snippet_id] = (lines, {c.name: c for c in cells_found})
         lines, by_name = codes[include.snippet_id]
         cells.append(_cell("code", by_name[include.cell].display_code(lines).rstrip("\n")))
     _add_markdown(cells, prose)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cells import SnippetFormatError, parse_cells  # noqa: E402
+from cells import SnippetFormatError, cells_of  # noqa: E402
 from freeze import OUTPUT_SUFFIX, Layout  # noqa: E402
 
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
@@ -77,7 +77,7 @@ def include_problems(layout: Layout, page: Path, text: str | None = None) -> lis
             problems.append(f"{inc.where}: « {shown} » : le snippet snippets/{inc.snippet_id}.py n'existe pas")
             continue
         try:
-            names = [c.name for c in parse_cells(snippet)]
+            names = [c.name for c in cells_of(snippet)[1]]
         except (SnippetFormatError, UnicodeDecodeError) as error:
             problems.append(f"{inc.where}: « {shown} » : {error}")
             continue

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/tolerances.py snippets/cnn/entrainement.py          # 6 exécutions
     .venv/bin/python scripts/tolerances.py snippets/keras/ --runs 4 --json mesures.json
+    .venv/bin/python scripts/tolerances.py snippets/cnn/ --apply                 # et écrit les ±
 
 Un nombre issu d'un entraînement change avec la machine (jeu d'instructions, nombre de fils : l'ordre des
 additions en virgule flottante change) à peu près autant qu'avec la graine. On exécute donc le snippet sous
@@ -10,6 +11,12 @@ plusieurs réglages numériques — oneDNN activé ou non (`TF_ENABLE_ONEDNN_OPT
 (`TF_NUM_INTRAOP_THREADS`) — puis, pour chaque ligne `#>` qui contient des nombres, on affiche leurs
 valeurs, l'écart maximal à la valeur écrite et la tolérance qui le couvre avec une marge (×1,5, arrondie
 au pas supérieur de 0,01 / 0,02 / 0,05 / 0,1…). La règle est dans CONTRIBUTING.md.
+
+La première exécution se fait avec les réglages par défaut de la machine : c'est celle que ferait
+l'exécuteur. Avec `--apply`, ses lignes de sortie deviennent les nouvelles lignes `#>` (avec la tolérance
+mesurée quand les nombres varient), et ses sorties sont enregistrées dans `_freeze/` comme le ferait
+`execute.py` (les lignes `#>` ne font pas partie de la clé : rien n'est exécuté une fois de plus).
+`--previous mesures.json` ajoute aux écarts les exécutions d'une mesure précédente.
 """
 
 from __future__ import annotations
@@ -36,22 +43,29 @@ MARGIN = 1.5
 @dataclass(frozen=True)
 class Config:
     seed: int | None  # None : la graine du snippet
-    onednn: bool
-    threads: int
+    onednn: bool | None  # None : réglage par défaut
+    threads: int | None  # None : réglage par défaut (un fil par cœur)
 
     @property
     def env(self) -> dict[str, str]:
-        return {"TF_ENABLE_ONEDNN_OPTS": "1" if self.onednn else "0", "TF_NUM_INTRAOP_THREADS": str(self.threads)}
+        env = {}
+        if self.onednn is not None:
+            env["TF_ENABLE_ONEDNN_OPTS"] = "1" if self.onednn else "0"
+        if self.threads is not None:
+            env["TF_NUM_INTRAOP_THREADS"] = str(self.threads)
+        return env
 
     def describe(self) -> str:
         seed = "graine du snippet" if self.seed is None else f"graine {self.seed}"
+        if self.onednn is None and self.threads is None:
+            return f"{seed}, réglages par défaut"
         return f"{seed}, oneDNN {'activé' if self.onednn else 'désactivé'}, {self.threads} fil(s)"
 
 
 # La première est la référence (réglages par défaut d'une machine à 2 cœurs) ; les deux suivantes ne changent
 # que les réglages numériques (même graine : ce que change une autre machine), les autres aussi la graine.
 CONFIGS = [
-    Config(None, True, 2), Config(None, False, 2), Config(None, True, 1), Config(1, False, 1),
+    Config(None, None, None), Config(None, False, 2), Config(None, True, 1), Config(1, False, 1),
     Config(2, True, 2), Config(3, False, 2), Config(4, True, 1), Config(5, True, 2),
 ]
 
@@ -91,23 +105,27 @@ def aligned_numbers(patterns: list[str], actual_lines: list[str]) -> list[list[f
     return found
 
 
-def measure(layout: Layout, snippets: list[Path], configs: list[Config]) -> dict:
-    """Exécute chaque snippet sous chaque réglage ; renvoie les sorties par snippet et par réglage."""
+def measure(layout: Layout, snippets: list[Path], configs: list[Config], keep: Path | None = None) -> dict:
+    """Exécute chaque snippet sous chaque réglage ; renvoie les sorties par snippet et par réglage.
+    `keep` : dossier où garder les figures et le résultat complet de la première exécution (pour --apply)."""
     runs: dict[str, list[dict]] = {layout.snippet_id(s): [] for s in snippets}
-    for config in configs:
-        with WorkerProcess(layout.root, env=config.env) as worker, tempfile.TemporaryDirectory() as figures:
+    for number, config in enumerate(configs):
+        with WorkerProcess(layout.root, env=config.env) as worker, tempfile.TemporaryDirectory() as scratch:
             for snippet in snippets:
                 source = Source.read(layout, snippet)
                 text = source.text if config.seed is None else SEED.sub(rf"\g<1>{config.seed}\g<3>", source.text)
                 if config.seed is not None and text == source.text:
                     print(f"{snippet}: aucune graine keras.utils.set_random_seed(...) à faire varier", file=sys.stderr)
-                result = worker.run(snippet, text, Path(figures), "mesure", 3600)
+                figures = keep / layout.snippet_id(snippet) if keep and number == 0 else Path(scratch)
+                figures.mkdir(parents=True, exist_ok=True)
+                result = worker.run(snippet, text, figures, snippet.stem, 3600)
                 problem = result.failure.message if result.failure else None
                 print(f"  {layout.snippet_id(snippet)} — {config.describe()} : {result.seconds:.0f} s"
                       + (f" — {problem}" if problem else ""), flush=True)
                 runs[layout.snippet_id(snippet)].append({
                     "config": config.describe(), "seconds": result.seconds,
                     "cells": {c.name: c.stdout for c in result.cells},
+                    **({"result": result, "text": source.text} if number == 0 else {}),
                 })
     return runs
 
@@ -118,6 +136,7 @@ def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
     source = Source.read(layout, snippet)
     rows = []
     same_seed = [k for k, run in enumerate(runs) if run["config"].startswith("graine du snippet")]
+    reference = runs[0]  # réglages par défaut, graine du snippet : ce que fait l'exécuteur
     for cell in source.cells:
         parsed = []
         for line in cell.expected:
@@ -143,9 +162,15 @@ def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
 
             absolute, relative = deviations(range(len(runs)))
             numeric_abs, numeric_rel = deviations(same_seed)
+            ref = observed[0]
+            from_reference = max(abs(v - r) for values in observed for v, r in zip(values, ref))
+            from_reference_rel = max((abs(v - r) / abs(r) for values in observed for v, r in zip(values, ref) if r),
+                                     default=0.0)
             is_relative = bool(tolerance and tolerance.group(2) == "%")
             proposed = nice_step(relative * 100 * MARGIN) if is_relative else nice_step(absolute * MARGIN)
+            applied = nice_step((from_reference_rel * 100 if is_relative else from_reference) * MARGIN)
             rows.append({
+                "cell": cell.name, "index": index, "applied": applied,
                 "line": line.line, "text": line.text, "values": observed,
                 "deviation": relative * 100 if is_relative else absolute,
                 "numerics_deviation": numeric_rel * 100 if is_relative else numeric_abs,
@@ -176,22 +201,81 @@ def print_report(snippet_id: str, rows: list[dict], runs: list[dict]) -> None:
         print(f"  ligne {row['line']}: {row['text']}\n      {values}\n      {verdict}")
 
 
+def apply(layout: Layout, snippet: Path, rows: list[dict], reference: dict) -> None:
+    """Réécrit les lignes `#>` à nombres d'après l'exécution de référence (avec la tolérance mesurée autour
+    d'elle), puis enregistre cette exécution comme le ferait execute.py."""
+    from execute import check_run, finish, record_run
+    from freeze import freeze_lock
+    from pages import page_snippet_ids  # noqa: F401  (même outillage que l'exécuteur)
+
+    text = snippet.read_text(encoding="utf-8")
+    if text != reference["text"]:
+        sys.exit(f"{snippet}: modifié pendant la mesure ; relancez")
+    lines = text.split("\n")
+    source = Source.read(layout, snippet)
+    outputs = {c.name: c.stdout.split("\n") for c in reference["result"].cells}
+    for row in rows:
+        cell = next(c for c in source.cells if c.name == row["cell"])
+        patterns = [(e.text[: m.start()] if (m := TOLERANCE.search(e.text)) else e.text).rstrip() for e in cell.expected]
+        actual = _aligned_lines(patterns, outputs.get(cell.name, []))[row["index"]]
+        if actual is None:
+            continue
+        indent = lines[row["line"] - 1][: len(lines[row["line"] - 1]) - len(lines[row["line"] - 1].lstrip())]
+        suffix = f"  ±{row['applied']:g}{'%' if row['relative'] else ''}" if row["applied"] else ""
+        lines[row["line"] - 1] = f"{indent}#> {actual.rstrip()}{suffix}"
+    snippet.write_text("\n".join(lines), encoding="utf-8")
+    source = Source.read(layout, snippet)
+    problems = check_run(layout, source, reference["result"])
+    if problems:
+        sys.exit("\n".join(problems) + "\n(lignes #> réécrites ; rien n'est enregistré)")
+    with freeze_lock(layout, "tolerances.py --apply"):
+        record_run(layout, source, reference["result"], reference["figures"], [])
+        finish(layout)
+    print(f"{snippet.relative_to(layout.root)} : lignes #> réécrites et sortie enregistrée")
+
+
+def _aligned_lines(patterns: list[str], actual_lines: list[str]) -> list[str | None]:
+    """Comme aligned_numbers, mais renvoie la ligne de sortie elle-même."""
+    found, position = [], 0
+    for pattern in patterns:
+        regex, _ = _compile(pattern, with_numbers=True)
+        hit = None
+        if pattern.strip() != "...":
+            for index in range(position, len(actual_lines)):
+                if regex.fullmatch(actual_lines[index].rstrip()):
+                    hit, position = actual_lines[index], index + 1
+                    break
+        found.append(hit)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("targets", nargs="+", help="snippets, dossiers ou chapitres")
-    parser.add_argument("--runs", type=int, default=6, help=f"nombre de réglages (2 à {len(CONFIGS)}, défaut 6)")
+    parser.add_argument("--runs", type=int, default=6, help=f"nombre de réglages (1 à {len(CONFIGS)}, défaut 6)")
     parser.add_argument("--json", type=Path, help="enregistre les mesures brutes dans ce fichier")
+    parser.add_argument("--previous", type=Path, help="ajoute les exécutions d'une mesure précédente (JSON)")
+    parser.add_argument("--apply", action="store_true",
+                        help="réécrit les lignes #> et enregistre l'exécution de référence")
     args = parser.parse_args(argv)
     layout = Layout(ROOT)
     snippets = select(layout, args.targets)
-    configs = CONFIGS[: max(2, min(args.runs, len(CONFIGS)))]
-    runs = measure(layout, snippets, configs)
-    report = {}
-    for snippet in snippets:
-        snippet_id = layout.snippet_id(snippet)
-        rows = analyse(layout, snippet, runs[snippet_id])
-        print_report(snippet_id, rows, runs[snippet_id])
-        report[snippet_id] = {"runs": runs[snippet_id], "lines": rows}
+    configs = CONFIGS[: max(1, min(args.runs, len(CONFIGS)))]
+    previous = json.loads(args.previous.read_text(encoding="utf-8")) if args.previous else {}
+    with tempfile.TemporaryDirectory() as keep:
+        runs = measure(layout, snippets, configs, Path(keep))
+        report = {}
+        for snippet in snippets:
+            snippet_id = layout.snippet_id(snippet)
+            reference = dict(runs[snippet_id][0], figures=Path(keep) / snippet_id)
+            every = runs[snippet_id] + [dict(r, config=f"(mesure précédente) {r['config']}")
+                                        for r in previous.get(snippet_id, {}).get("runs", [])]
+            rows = analyse(layout, snippet, every)
+            print_report(snippet_id, rows, every)
+            report[snippet_id] = {"runs": [{k: v for k, v in r.items() if k not in ("result", "text")} for r in every],
+                                  "lines": rows}
+            if args.apply:
+                apply(layout, snippet, rows, reference)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -235,6 +235,7 @@ def _run_cell(name: str, source: str, path: str, namespace: dict) -> CellResult:
 
 
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def terminal_text(raw: str) -> str:
@@ -243,6 +244,9 @@ def terminal_text(raw: str) -> str:
     raw = ANSI.sub("", raw)
     lines = []
     for line in raw.split("\n"):
+        if "\r" not in line and "\b" not in line:
+            lines.append(CONTROL.sub("", line))
+            continue
         chars: list[str] = []
         cursor = 0
         for char in line:
@@ -256,7 +260,7 @@ def terminal_text(raw: str) -> str:
                 else:
                     chars.append(char)
                 cursor += 1
-        lines.append("".join(chars).rstrip() if ("\r" in line or "\b" in line) else "".join(chars))
+        lines.append("".join(chars).rstrip())
     return "\n".join(lines)
 
 

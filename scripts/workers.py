@@ -67,18 +67,23 @@ class WorkerProcess:
                 self.process.stdin.write(json.dumps(request) + "\n")
                 self.process.stdin.flush()
             except (BrokenPipeError, OSError):
-                return self._died()
+                return self._died()  # mort avant même de recevoir le snippet
             ready, _, _ = select.select([self.process.stdout], [], [], timeout + GRACE_SECONDS)
-            line = self.process.stdout.readline() if ready else ""
-            if not line:
+            if not ready:
+                return self._died(frozen=True)
+            line = self.process.stdout.readline()
+            if not line:  # fin du tube : le zygote s'est arrêté
                 return self._died()
             return run_from_dict(json.loads(line))
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
-    def _died(self) -> RunResult:
+    def _died(self, frozen: bool = False) -> RunResult:
         """Le zygote lui-même est mort (ou figé) : un plantage, avec sa sortie d'erreur."""
-        code = self.process.poll()
+        try:
+            code = None if frozen else self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            code = None
         self.close()
         self.log.seek(0)
         log = self.log.read()[-20000:]

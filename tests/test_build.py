@@ -181,8 +181,8 @@ def test_serve_answers_while_a_snippet_runs_and_shows_broken_includes(tmp_path):
     with Served(project) as server:
         wait_for(server.url, "fini")
         (project / "snippets/chap/lent.py").write_text(
-            "import time\n\ntime.sleep(25)\nprint('en' + 'fin')\n#> enfin\n")
-        page = wait_for(server.url, "time.sleep(25)", 30)  # le nouveau code, tout de suite…
+            "import time\n\ntime.sleep(8)\nprint('en' + 'fin')\n#> enfin\n")
+        page = wait_for(server.url, "time.sleep(8)", 30)  # le nouveau code, tout de suite…
         assert "Exécution en cours" in page  # … annoncé comme en cours d'exécution
         start = time.perf_counter()
         fetch(server.url + "autre/", timeout=10)

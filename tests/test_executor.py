@@ -27,6 +27,19 @@ def run(project, *args):
     return execute.main(["--root", str(project), *args])
 
 
+@pytest.fixture(scope="module")
+def tf_worker():
+    """Un zygote qui a déjà importé TensorFlow, partagé par les tests qui en ont besoin (l'import coûte
+    plusieurs secondes) : c'est aussi la situation de `mkdocs serve`, où un même worker sert tout."""
+    with execute.WorkerProcess(ROOT, preload=True) as worker:
+        yield worker
+
+
+def run_with(worker, project) -> int:
+    outcomes = execute.execute(execute.Layout(project), [], False, 120, False, worker=worker)
+    return 1 if execute.report_failures(outcomes) else 0
+
+
 def run_cli(project, *args, **env):
     return subprocess.run([sys.executable, str(project / "scripts/execute.py"), *args], cwd=project,
                           capture_output=True, text=True, timeout=300, env={**os.environ, **env})
@@ -51,9 +64,9 @@ def test_outputs_are_written_as_fragments(tmp_path):
     assert "![Une diagonale](figures/chap/dessin-script-1.png)" in (project / "_freeze/chap/dessin/script.md").read_text()
 
 
-def test_second_run_executes_nothing_and_imports_no_tensorflow(tmp_path):
+def test_second_run_executes_nothing_and_imports_no_tensorflow(tmp_path, tf_worker):
     project = make_project(tmp_path, {"chap/tf.py": "import tensorflow as tf\nprint(int(tf.constant(2)))\n#> 2\n"})
-    assert run(project) == 0
+    assert run_with(tf_worker, project) == 0
     probe = (
         "import sys; sys.path.insert(0, 'scripts'); import execute\n"
         f"outcomes = execute.execute(execute.Layout(__import__('pathlib').Path({str(project)!r})), [], False, 60, False)\n"
@@ -248,14 +261,12 @@ print(keras.layers.Dense(1).name)
 """
 
 
-def test_no_state_leaks_from_one_snippet_to_the_next(tmp_path):
-    """Chaque snippet voit ce que verrait `python fichier.py`, quoi qu'on ait exécuté avant lui dans le même
-    worker ; et ce qu'il laisse modifié est mesuré (un notebook, lui, le garderait)."""
+def test_no_state_leaks_from_one_snippet_to_the_next(tmp_path, tf_worker):
+    """Chaque snippet voit ce que verrait `python fichier.py` (les valeurs par défaut que déclarent les `#>`
+    de b_lit), quoi qu'on ait exécuté avant lui dans le même worker ; et ce qu'il laisse modifié est mesuré
+    (un notebook, lui, le garderait)."""
     project = make_project(tmp_path, {"chap/a_change.py": CHANGES_STATE, "chap/b_lit.py": READS_STATE})
-    assert run(project) == 0  # a_change puis b_lit, dans le même worker
-    alone = subprocess.run([sys.executable, "snippets/chap/b_lit.py"], cwd=project, capture_output=True, text=True,
-                           env={**os.environ, "MPLBACKEND": "Agg"})
-    assert meta(project, "chap/b_lit")["cells"][0]["stdout"] == alone.stdout
+    assert run_with(tf_worker, project) == 0  # a_change puis b_lit, dans le même worker
     changes = "\n".join(meta(project, "chap/a_change")["state_changes"])
     for item in ("np.get_printoptions()['precision'] : 8 → 2", "np.geterr()['divide'] : 'warn' → 'raise'",
                  "plt.rcParams['figure.figsize']", "plt.rcParams['axes.facecolor']",
@@ -393,12 +404,12 @@ def test_huge_output_is_truncated_with_a_visible_notice(tmp_path):
     assert len((project / "_freeze/chap/bavard/meta.json").read_text()) < 100_000
 
 
-def test_progress_bar_leaves_no_control_characters(tmp_path):
+def test_progress_bar_leaves_no_control_characters(tmp_path, tf_worker):
     fit = ("import keras, numpy as np\nkeras.utils.set_random_seed(0)\n"
            "model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n"
            "model.compile(loss='mse')\nmodel.fit(np.zeros((64, 2)), np.zeros(64), epochs=2, batch_size=8)\n#> ...\n")
     project = make_project(tmp_path, {"chap/fit.py": fit})
-    assert run(project) == 0
+    assert run_with(tf_worker, project) == 0
     stdout = meta(project, "chap/fit")["cells"][0]["stdout"]
     assert "Epoch 2/2" in stdout and "8/8" in stdout
     assert not any(c in stdout for c in "\b\r\x1b")

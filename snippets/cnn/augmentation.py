@@ -2,9 +2,11 @@
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+import tensorflow as tf
 from keras import layers
 
-keras.utils.set_random_seed(42)
+keras.utils.set_random_seed(42)  # graines de Python, NumPy et TensorFlow
+tf.config.experimental.enable_op_determinism()  # mêmes nombres à chaque exécution, sur une même machine
 
 # Les transformations de la diapo, en couches de prétraitement Keras 3.
 # fill_mode="constant" : les pixels qui apparaissent aux bords prennent la couleur du fond (0)

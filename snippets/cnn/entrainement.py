@@ -4,9 +4,11 @@ import time
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
+import tensorflow as tf
 from keras import layers
 
-keras.utils.set_random_seed(42)
+keras.utils.set_random_seed(42)  # graines de Python, NumPy et TensorFlow
+tf.config.experimental.enable_op_determinism()  # mêmes nombres à chaque exécution, sur une même machine
 
 # Fashion-MNIST : 28×28 niveaux de gris, 10 classes de vêtements (MNIST n'est pas disponible hors ligne)
 (x_all, y_all), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()

@@ -1,9 +1,11 @@
 # --8<-- [start:donnees]
 import keras
 import numpy as np
+import tensorflow as tf
 from keras import layers
 
-keras.utils.set_random_seed(42)
+keras.utils.set_random_seed(42)  # graines de Python, NumPy et TensorFlow
+tf.config.experimental.enable_op_determinism()  # mêmes nombres à chaque exécution, sur une même machine
 
 (x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()
 x_train = x_train.astype("float32") / 255.0  # normalisation : 0–255 → 0–1

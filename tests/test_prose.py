@@ -1,0 +1,430 @@
+"""La prose des pages : aucun nombre tapé à la main, et une typographie française homogène.
+
+1. **Nombres.** Tout nombre écrit dans la prose d'une page (hors blocs de code, lignes d'inclusion et formules
+   `$…$`, mais code en ligne compris) qui a une partie décimale, vaut au moins 100, est un pourcentage ou porte
+   une unité (« 14 s », « 19,3 Mo ») doit se trouver dans ce que la page inclut : le code et la sortie des
+   cellules qu'elle montre, la sortie des cellules qu'elle cite, les titres de figures, le pied « vérifié
+   avec… ». Un arrondi honnête est accepté (« 0,88 » pour `0.884`, « 96 % » pour `0.9625`, « environ 62 000 »
+   pour `61,706`). Ne sont pas vérifiés : les années, les numéros de version (`2.21`, « Python 3.11 à 3.13 »),
+   et la courte liste ALLOWED ci-dessous, dont chaque entrée dit pourquoi.
+2. **Typographie.** Espace insécable (U+00A0 ou U+202F) avant « : ; ! ? » quand ils suivent un mot, et à
+   l'intérieur des guillemets « » ; apostrophe droite partout ; virgule décimale dans la prose ; chiffres
+   groupés par une espace insécable (« 60 000 ») ; titres d'admonition compris, code, URL, attributs et
+   formules exclus.
+
+Chaque message donne la page, la ligne et ce qui ne va pas. Ce module ne lit que des fichiers : ni TensorFlow,
+ni exécution.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.glob("*.md"))
+NBSP = "\u00a0\u202f"
+
+# Exceptions justifiées, par page : la chaîne exacte du nombre tel qu'il est écrit dans la prose.
+ALLOWED: dict[str, dict[str, str]] = {
+    # Taille des quatre fichiers .gz de Fashion-MNIST (paquet Debian dataset-fashion-mnist,
+    # /usr/share/datasets/fashion-mnist : 30 878 551 octets) : ce que Keras télécharge au premier appel.
+    "keras.md": {"30 Mo": "taille du téléchargement de Fashion-MNIST"},
+    "tp-mnist.md": {"30 Mo": "taille du téléchargement de Fashion-MNIST"},
+}
+
+# Typographie : passages en anglais cités tels quels (un titre d'article), où « : » suit le mot.
+TYPOGRAPHY_ALLOWED = (
+    "TensorFlow: Large-Scale Machine Learning",
+)
+
+# Typographie en attente : textes tenus par un autre chantier (la fabrication du site), à corriger là-bas.
+# Page entière (None) ou admonition désignée par son titre. test_pending_typography_is_still_pending échoue
+# dès qu'une entrée n'a plus de faute : retirez-la alors.
+TYPOGRAPHY_PENDING: dict[str, str | None] = {
+    "fabrication.md": None,
+    "index.md": "Chaque exemple est réel",
+}
+
+
+# --- ce que la page montre comme prose ------------------------------------------------------------------
+
+INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^"]+)"\s*$')
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,}|~{3,})")
+ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+inline(?:\s+end)?)?\s*(?:"(?P<title>[^"]*)")?\s*$')
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+LINK_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s")
+INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(?:[^$\\]|\\.)+?\$")
+
+
+@dataclass
+class Line:
+    number: int
+    prose: str        # le texte lu : code en ligne, formules, URL, balises et attributs remplacés par « ⟨⟩ »
+    code: list[str]   # le code en ligne de cette ligne
+    slide_quote: bool = False  # puce « **Diapositive** : … » de l'errata : ce que dit la diapositive, cité
+    admonition: str | None = None  # titre de l'admonition qui contient la ligne
+
+
+def mask(text: str, pattern: re.Pattern, keep: list[str] | None = None, group: int = 0) -> str:
+    def replace(match):
+        if keep is not None:
+            keep.append(match.group(group))
+        return "⟨⟩"
+    return pattern.sub(replace, text)
+
+
+def prose_lines(page: Path) -> tuple[list[Line], list[str]]:
+    """Les lignes de prose de la page (numérotées comme dans le fichier) et les chemins qu'elle inclut."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    result, included = [], []
+    fence, in_math, start, open_ticks, slide_quote, box = None, False, 0, None, False, None
+    if lines and lines[0].strip() == "---":  # en-tête YAML
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+    for index in range(start, len(lines)):
+        raw, number = lines[index], index + 1
+        if fence:
+            if re.match(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$", raw):
+                fence = None
+            continue
+        if opening := FENCE.match(raw):
+            fence = opening["ticks"]
+            continue
+        if include := INCLUDE.match(raw):
+            included.append(include["path"])
+            continue
+        if in_math:
+            if "$$" in raw:
+                in_math = False
+            continue
+        if raw.strip().startswith("$$") and raw.count("$$") == 1:
+            in_math = True
+            continue
+        if TABLE_RULE.match(raw) or LINK_DEFINITION.match(raw):
+            continue
+        if admonition := ADMONITION.match(raw):
+            raw = box = admonition["title"] or ""
+        elif raw.strip() and not raw.startswith((" ", "\t")):
+            box = None
+        code: list[str] = []
+        if not raw.strip():
+            open_ticks = None
+        if open_ticks:  # code en ligne commencé à la ligne précédente
+            end = re.search(rf"(?<!`){open_ticks}(?!`)", raw)
+            code.append(raw[: end.start()] if end else raw)
+            raw = "⟨⟩" + (raw[end.end():] if end else "")
+            open_ticks = None if end else open_ticks
+        text = mask(raw, INLINE_CODE, code, group=2)
+        if dangling := re.search(r"(?<!`)(`+)(?!`)", text):  # code en ligne qui continue à la ligne suivante
+            open_ticks = dangling.group(1)
+            code.append(text[dangling.end():])
+            text = text[: dangling.start()] + "⟨⟩"
+        if re.match(r"^\s*[-*+]\s+\*\*Diapositive\*\*", raw):
+            slide_quote = True
+        elif not raw.strip() or re.match(r"^\s*(?:[-*+]\s|#)", raw):
+            slide_quote = False
+        text = re.sub(r"\$\$.*?\$\$", "⟨⟩", text)
+        text = mask(text, INLINE_MATH)
+        text = re.sub(r"<!--.*?-->", "⟨⟩", text)
+        text = re.sub(r"<(?:https?://|mailto:)[^>]*>", "⟨⟩", text)
+        text = re.sub(r"</?[A-Za-z][^>]*>", "⟨⟩", text)                     # balises HTML et attributs
+        text = re.sub(r"\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)", "]", text)  # cibles de liens
+        text = re.sub(r"\]\[[^\]]*\]", "]", text)
+        text = re.sub(r"https?://\S+", "⟨⟩", text)
+        text = re.sub(r"\{\s*[#.:]?[\w-][^{}]*\}", "⟨⟩", text)               # attr_list, {#ancre}
+        text = re.sub(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);", "⟨⟩", text)           # entités HTML
+        text = re.sub(r":[a-z0-9_+-]+:", "⟨⟩", text)                          # :emoji:
+        text = re.sub(r"!(?=\[)", "", text)                                   # image ![…](…)
+        result.append(Line(number, text, code, slide_quote, box))
+    return result, included
+
+
+# --- ce que la page inclut -----------------------------------------------------------------------------
+
+def evidence_text(page: Path, included: list[str]) -> str:
+    """Tout ce que la page inclut : fragments, et pour chaque cellule sa sortie complète (meta.json),
+    ses avertissements, les titres de ses figures ; pour une cellule montrée, le code de son snippet."""
+    parts = []
+    for path in included:
+        fragment = ROOT / path
+        if fragment.is_file():
+            parts.append(fragment.read_text(encoding="utf-8"))
+        cell = re.match(r"^_freeze/(?P<id>(?!pages/).+)/(?P<cell>[^/]+?)(?P<suffix>\.sortie\.md|\.md)$", path)
+        if not cell:
+            continue
+        meta = ROOT / "_freeze" / cell["id"] / "meta.json"
+        if meta.is_file():
+            record = json.loads(meta.read_text(encoding="utf-8"))
+            for entry in record.get("cells", []):
+                if entry.get("name") == cell["cell"]:
+                    parts.append(entry.get("stdout") or "")
+                    parts.extend(entry.get("warnings") or [])
+                    parts.extend(f.get("alt", "") for f in entry.get("figures") or [])
+        snippet = ROOT / "snippets" / f"{cell['id']}.py"
+        if cell["suffix"] == ".md" and snippet.is_file():
+            parts.append(snippet.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,_ \u00a0\u202f]\d{3})+(?![\d])")
+PLAIN = re.compile(r"(?<![\d])\d+(?:\.\d+)?")
+
+
+def evidence_numbers(text: str) -> set[Decimal]:
+    """Chaque nombre du texte, lu de toutes les façons plausibles : `1,384,512`, `1 000`, `1_000` sont des
+    milliers ; `0.884`, `(1,2)` et `0,884` donnent aussi leurs nombres séparés."""
+    numbers = {Decimal(m) for m in PLAIN.findall(text)}
+    numbers |= {Decimal(m) for m in PLAIN.findall(text.replace(",", "."))}
+    numbers |= {Decimal(re.sub(r"[,_ \u00a0\u202f]", "", m)) for m in GROUPED.findall(text)}
+    return numbers
+
+
+# --- les nombres de la prose ---------------------------------------------------------------------------
+
+VERSION_NAMES = (
+    r"Python|TensorFlow|Keras|NumPy|SciPy|CUDA|cuDNN|Numpy|pip|Debian|Ubuntu|macOS|Windows|Node\.js|"
+    r"Material|MkDocs|KaTeX|Chromium|Apache|version|versions|v"
+)
+VERSION = r"\d+(?:\.(?:\d+|x))+\+?"
+VERSION_RUN = re.compile(
+    rf"(?:\b(?:{VERSION_NAMES})|⟨⟩)\s*(?:≥|>=|<=|<|>|=)?\s*"
+    rf"(?P<run>{VERSION}(?:\s*(?:à|et|ou|,|-|–|/)\s*{VERSION})*)"
+)
+MULTI_DOT = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+){2,}|\d+\.x)(?![\d.])")  # 2.21.0, 0.x
+SECTION_REF = re.compile(r"\b(?:section|§|étape|chapitre|partie)\s+\d+(?:\.\d+)+")
+UNIT = r"(?:ms|s|Mo|Ko|Go|octets|MB|KB|GB|MiB|KiB|GiB|Mio|Kio|Gio)\b"
+APPROX = re.compile(r"(?:environ|près de|presque|≈|~|de l'ordre de|quelque)\s*$", re.I)
+PROSE_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<number>\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)"
+    rf"(?P<after>\s?%|\s?{UNIT})?"
+)
+CODE_NUMBER = re.compile(r"(?<![\w.])(?P<number>\d+(?:_\d{3})*(?:\.\d+)?)(?![\w.])")
+
+
+def decimals(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
+
+
+def rounds_to(candidate: Decimal, value: Decimal, places: int) -> bool:
+    quantum = Decimal(1).scaleb(-places)
+    return candidate.quantize(quantum, rounding=ROUND_HALF_UP) == value
+
+
+def supported(value: Decimal, percent: bool, approximate: bool, known: set[Decimal]) -> bool:
+    if value in known:
+        return True
+    places = decimals(value)
+    if percent:
+        scaled = {k * 100 for k in known}
+        if value in scaled or any(decimals(k) >= places and rounds_to(k, value, places) for k in known):
+            return True
+        return any(decimals(k) >= places + 2 and rounds_to(k * 100, value, places) for k in known)
+    if places:
+        return any(decimals(k) >= places and rounds_to(k, value, places) for k in known)
+    if approximate and value >= 100:
+        # « environ 62 000 » : arrondi à la puissance de dix de ses zéros de fin
+        zeros = len(str(value)) - len(str(value).rstrip("0"))
+        step = Decimal(10) ** zeros
+        return zeros > 0 and any((k / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == value
+                                 for k in known)
+    return False
+
+
+def exempt_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span("run") for m in VERSION_RUN.finditer(text)]
+    spans += [m.span() for m in MULTI_DOT.finditer(text)]
+    spans += [m.span() for m in SECTION_REF.finditer(text)]
+    return spans
+
+
+def is_year(number: str) -> bool:
+    return re.fullmatch(r"\d{4}", number) is not None and 1950 <= int(number) <= 2100
+
+
+def prose_numbers(line: Line):
+    """(texte tel qu'écrit, valeur, pourcentage ?, approximation ?) pour chaque nombre à vérifier."""
+    text = line.prose.replace("*", "")
+    spans = exempt_spans(text)
+    for m in PROSE_NUMBER.finditer(text):
+        if any(a <= m.start("number") < b for a, b in spans):
+            continue
+        number, after = m["number"], (m["after"] or "")
+        percent, unit = "%" in after, bool(after) and "%" not in after
+        value = Decimal(re.sub(r"[\u00a0\u202f ]", "", number).replace(",", "."))
+        if is_year(number) and not after:
+            continue
+        if not (percent or unit or decimals(value) or value >= 100):
+            continue
+        approximate = bool(APPROX.search(text[: m.start()]))
+        yield (number + after).strip(), value, percent, approximate
+    for code in line.code:
+        for m in CODE_NUMBER.finditer(code):
+            if re.search(rf"{VERSION}$", code[: m.end()]) and code[: m.end()].count(".") > 1:
+                continue
+            value = Decimal(m["number"].replace("_", ""))
+            if is_year(m["number"]) or not (decimals(value) or value >= 100):
+                continue
+            if MULTI_DOT.fullmatch(m["number"]) and m["number"].count(".") > 1:
+                continue
+            yield m["number"], value, False, False
+
+
+def statement_of(page: Path) -> Path | None:
+    """L'énoncé d'un TP prescrit ce que fait sa solution : il peut citer ce que la solution inclut."""
+    solution = page.with_name(f"{page.stem}-solution.md")
+    return solution if page.stem.startswith("tp-") and solution.is_file() else None
+
+
+def number_problems(page: Path) -> list[str]:
+    lines, included = prose_lines(page)
+    if solution := statement_of(page):
+        included = included + prose_lines(solution)[1]
+    known = evidence_numbers(evidence_text(page, included))
+    allowed = ALLOWED.get(page.name, {})
+    problems = []
+    for line in lines:
+        if line.slide_quote:
+            continue
+        for written, value, percent, approximate in prose_numbers(line):
+            if written in allowed or written.replace("\u00a0", " ").replace("\u202f", " ") in allowed:
+                continue
+            if not supported(value, percent, approximate, known):
+                problems.append(
+                    f"docs/{page.name}:{line.number}: « {written} » ne figure dans aucune sortie, aucun code ni "
+                    "aucune figure que la page inclut : renvoyez à la sortie affichée au lieu de le taper"
+                )
+    return problems
+
+
+# --- typographie ---------------------------------------------------------------------------------------
+
+WORD_BEFORE = r"[\wÀ-ÿœŒ)\]»…*_'\"%°]"
+
+
+def typography_problems(page: Path, pending: bool = False) -> list[str]:
+    """Les fautes de la page ; avec pending=True, seulement celles de sa partie en attente."""
+    lines, _ = prose_lines(page)
+    if page.name in TYPOGRAPHY_PENDING:
+        title = TYPOGRAPHY_PENDING[page.name]
+        waiting = [line for line in lines if title is None or line.admonition == title]
+        lines = waiting if pending else [line for line in lines if line not in waiting]
+    problems = []
+
+    def report(line: Line, what: str):
+        problems.append(f"docs/{page.name}:{line.number}: {what}")
+
+    for line in lines:
+        text = line.prose.replace("*", "")
+        for allowed in TYPOGRAPHY_ALLOWED:
+            text = text.replace(allowed, "⟨⟩")
+        for m in re.finditer(r"[:;!?]", text):
+            before, after = text[: m.start()], text[m.end():]
+            sign = m.group()
+            if sign == ":" and re.search(r"\d$", before) and re.match(r"\d", after):
+                continue  # 10:30, 3:2
+            if sign in "!?" and re.search(r"[!?]$", before):
+                continue  # « ?! »
+            if re.search(rf"{WORD_BEFORE}$", before):
+                report(line, f"espace insécable manquante avant « {sign} » (…{before[-20:]}{sign})")
+            elif re.search(rf"{WORD_BEFORE} +$", before):
+                report(line, f"espace ordinaire avant « {sign} » : mettez une espace insécable (U+00A0) "
+                             f"(…{before.rstrip()[-20:]} {sign})")
+        for m in re.finditer(r"«(?![\u00a0\u202f])", text):
+            report(line, f"« doit être suivi d'une espace insécable ({text[m.start():m.start() + 20]}…)")
+        for m in re.finditer(r"(?<![\u00a0\u202f])»", text):
+            report(line, f"» doit être précédé d'une espace insécable (…{text[max(0, m.start() - 20):m.end()]})")
+        if "’" in text:
+            report(line, "apostrophe typographique ’ : le site emploie l'apostrophe droite '")
+        if re.search(r"[\"“”]", text.replace("⟨⟩", "")):
+            report(line, "guillemets anglais dans la prose : employez « »")
+        spans = exempt_spans(text)
+        for m in re.finditer(r"(?<![\w.,])\d+\.\d+(?![\w.])", text):
+            if not any(a <= m.start() < b for a, b in spans):
+                report(line, f"« {m.group()} » : virgule décimale dans la prose ({m.group().replace('.', ',')})")
+        for m in re.finditer(r"(?<![\w.,\u00a0\u202f])\d{1,3}(?: \d{3})+(?![\w])", text):
+            report(line, f"« {m.group()} » : séparez les milliers par une espace insécable (U+00A0 ou U+202F)")
+        for m in re.finditer(r"(?<![\w.,\u00a0\u202f])\d{5,}(?![\w.,])", text):
+            if not any(a <= m.start() < b for a, b in spans):
+                report(line, f"« {m.group()} » : groupez les chiffres par trois avec une espace insécable")
+        for m in re.finditer(r"(?<![\w.,\u00a0\u202f])\d{4}(?![\w.,\u00a0\u202f])", text):
+            if not is_year(m.group()) and not any(a <= m.start() < b for a, b in spans):
+                report(line, f"« {m.group()} » : écrivez {m.group()[0]}\u00a0{m.group()[1:]} (espace insécable)")
+    return problems
+
+
+# --- les tests -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_numbers_in_prose_come_from_what_the_page_includes(page):
+    problems = number_problems(page)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_french_typography(page):
+    problems = typography_problems(page)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(TYPOGRAPHY_PENDING))
+def test_pending_typography_is_still_pending(name):
+    assert typography_problems(DOCS / name, pending=True), (
+        f"docs/{name} : la partie en attente est corrigée ; retirez-la de TYPOGRAPHY_PENDING"
+    )
+
+
+def test_allow_list_is_still_needed():
+    """Une exception qui ne sert plus est retirée : la liste reste courte et vraie."""
+    for name, entries in ALLOWED.items():
+        page = DOCS / name
+        assert page.is_file(), f"ALLOWED : la page {name} n'existe plus"
+        lines, _ = prose_lines(page)
+        written = {w.replace("\u00a0", " ").replace("\u202f", " ") for line in lines
+                   for w, *_ in prose_numbers(line)}
+        for entry in entries:
+            assert entry in written, f"ALLOWED[{name!r}] : « {entry} » n'apparaît plus dans la page"
+
+
+BROKEN_PAGE = """# Essai
+
+La justesse vaut 0,884 et l'époque dure 14 s : c'est rapide !
+Un mot «\u00a0bien cité\u00a0» et un autre «mal cité».
+Python 3.11 à 3.13, en 2015, à 10:30, voir [la page](https://exemple.org/a:b) et `x = 123.456`.
+Une valeur de 0.5 avec un point, un 1000 sans espace, l’apostrophe.
+
+!!! note "Titre : bien"
+
+    Dans l'encadré : bien, sauf ceci: mal.
+
+```text
+rien : ici 999.999 n'est pas lu
+```
+"""
+
+
+def test_the_checks_catch_a_broken_page(tmp_path):
+    """Chaque règle attrape la faute qu'elle vise, et rien d'autre, sur une page fautive."""
+    page = tmp_path / "essai.md"
+    page.write_text(BROKEN_PAGE, encoding="utf-8")
+    numbers = [p.split(": ", 1)[1].split(" ne figure")[0] for p in number_problems(page)]
+    assert numbers == ["« 0,884 »", "« 14 s »", "« 123.456 »", "« 0.5 »", "« 1000 »"], numbers
+    typography = [p.split(": ", 1)[0].rsplit(":", 1)[1] + " " + p.split(": ", 1)[1][:30]
+                  for p in typography_problems(page)]
+    expected = [
+        "3 espace ordinaire avant « : »",
+        "3 espace ordinaire avant « ! »",
+        "4 « doit être suivi d'une espace",
+        "4 » doit être précédé d'une esp",
+        "6 apostrophe typographique ’ : ",
+        "6 « 0.5 » : virgule décimale da",
+        "6 « 1000 » : écrivez 1 000 (esp",
+        "10 espace insécable manquante a",
+    ]
+    assert typography == expected, typography
