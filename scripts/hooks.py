@@ -8,7 +8,8 @@
   « exécution en cours », le serveur répond pendant ce temps, et la page se recharge quand la sortie est
   écrite (ou l'erreur, dans la page) ; le worker reste en vie (TensorFlow déjà importé) ;
 - `COURS_EXECUTE=0` désactive tout (construction MkDocs seule, pour les mesures) ; `COURS_TIMEOUT` fixe le
-  délai par snippet (900 s par défaut).
+  délai par snippet (900 s par défaut) ; `COURS_PRELOAD=0` évite d'importer TensorFlow au démarrage de
+  `mkdocs serve` (il l'est alors au premier snippet qui l'utilise).
 
 Zensical n'exécute pas les hooks : il construit le même site à partir des sorties versionnées.
 """
@@ -135,7 +136,8 @@ class _ServeExecutor:
         self.requests.put(todo)
 
     def _loop(self) -> None:
-        self.worker = execute.WorkerProcess(self.layout.root, preload=True)
+        # COURS_PRELOAD=0 : ne pas importer TensorFlow d'avance (les tests du serveur n'en ont pas besoin).
+        self.worker = execute.WorkerProcess(self.layout.root, preload=os.environ.get("COURS_PRELOAD", "1") != "0")
         self.worker.start()
         while True:
             todo = self.requests.get()

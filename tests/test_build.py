@@ -1,8 +1,8 @@
 """Construction du site : MkDocs strict, Zensical, et le comportement en cas d'erreur (build et serve)."""
 
 import html
+import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -149,6 +149,7 @@ class Served:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "COURS_PRELOAD": "0"},  # ces snippets n'importent pas TensorFlow
         )
 
     def __enter__(self):

@@ -1,16 +1,23 @@
-"""La prose des pages : aucun nombre tapé à la main, et une typographie française homogène.
+"""La prose des pages : aucun nombre tapé à la main, une typographie française homogène, une orthographe juste.
 
 1. **Nombres.** Tout nombre écrit dans la prose d'une page (hors blocs de code, lignes d'inclusion et formules
    `$…$`, mais code en ligne compris) qui a une partie décimale, vaut au moins 100, est un pourcentage ou porte
    une unité (« 14 s », « 19,3 Mo ») doit se trouver dans ce que la page inclut : le code et la sortie des
-   cellules qu'elle montre, la sortie des cellules qu'elle cite, les titres de figures, le pied « vérifié
-   avec… ». Un arrondi honnête est accepté (« 0,88 » pour `0.884`, « 96 % » pour `0.9625`, « environ 62 000 »
-   pour `61,706`). Ne sont pas vérifiés : les années, les numéros de version (`2.21`, « Python 3.11 à 3.13 »),
-   et la courte liste ALLOWED ci-dessous, dont chaque entrée dit pourquoi.
+   cellules qu'elle montre (fragment, `meta.json`, fichier du snippet), la sortie des cellules qu'elle cite,
+   les titres de figures, le pied « vérifié avec… ». Virgule décimale et espaces de milliers sont normalisés
+   (0,884 ↔ 0.884, 1 000 ↔ 1000, 1,000, 1_000), et un arrondi honnête est accepté (« 0,88 » pour `0.884`,
+   « 96 % » pour `0.9625`, « environ 62 000 » pour `61,706`). L'énoncé d'un TP (`tp-x.md`) peut aussi citer ce
+   qu'inclut sa solution (`tp-x-solution.md`) : ses consignes doivent être celles que la solution exécute.
+   Ne sont pas vérifiés : les années (1950 à 2100), les numéros de version (« Python 3.11 à 3.13 », `2.21.0`,
+   « TensorFlow 2.x »), les renvois de section (« section 3.2 »), la puce « **Diapositive** : … » de l'errata
+   (elle cite ce que dit la diapositive, faux par définition) et la courte liste ALLOWED ci-dessous, dont
+   chaque entrée dit pourquoi.
 2. **Typographie.** Espace insécable (U+00A0 ou U+202F) avant « : ; ! ? » quand ils suivent un mot, et à
    l'intérieur des guillemets « » ; apostrophe droite partout ; virgule décimale dans la prose ; chiffres
    groupés par une espace insécable (« 60 000 ») ; titres d'admonition compris, code, URL, attributs et
    formules exclus.
+3. **Orthographe.** Chaque mot de la prose est connu de hunspell (dictionnaires Debian `hunspell-fr` et
+   `hunspell-en-us`, pour les termes anglais donnés en italique) ou de la liste du projet, tests/mots.txt.
 
 Chaque message donne la page, la ligne et ce qui ne va pas. Ce module ne lit que des fichiers : ni TensorFlow,
 ni exécution.
@@ -20,8 +27,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -29,7 +39,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
-NBSP = "\u00a0\u202f"
 
 # Exceptions justifiées, par page : la chaîne exacte du nombre tel qu'il est écrit dans la prose.
 ALLOWED: dict[str, dict[str, str]] = {
@@ -44,12 +53,10 @@ TYPOGRAPHY_ALLOWED = (
     "TensorFlow: Large-Scale Machine Learning",
 )
 
-# Typographie en attente : textes tenus par un autre chantier (la fabrication du site), à corriger là-bas.
-# Page entière (None) ou admonition désignée par son titre. test_pending_typography_is_still_pending échoue
-# dès qu'une entrée n'a plus de faute : retirez-la alors.
-TYPOGRAPHY_PENDING: dict[str, str | None] = {
-    "fabrication.md": None,
-    "index.md": "Chaque exemple est réel",
+# Typographie en attente : lignes d'une page tenue par un autre chantier, désignées par un extrait de leur
+# source. test_pending_typography_is_still_pending échoue dès que la faute disparaît : retirez l'entrée.
+TYPOGRAPHY_PENDING: dict[str, tuple[str, ...]] = {
+    "fabrication.md": ("`python snippets/<chapitre>/<nom>.py` :",),  # espace ordinaire avant « : »
 }
 
 
@@ -70,7 +77,7 @@ class Line:
     prose: str        # le texte lu : code en ligne, formules, URL, balises et attributs remplacés par « ⟨⟩ »
     code: list[str]   # le code en ligne de cette ligne
     slide_quote: bool = False  # puce « **Diapositive** : … » de l'errata : ce que dit la diapositive, cité
-    admonition: str | None = None  # titre de l'admonition qui contient la ligne
+    source: str = ""           # la ligne telle qu'écrite dans la page
 
 
 def mask(text: str, pattern: re.Pattern, keep: list[str] | None = None, group: int = 0) -> str:
@@ -85,7 +92,7 @@ def prose_lines(page: Path) -> tuple[list[Line], list[str]]:
     """Les lignes de prose de la page (numérotées comme dans le fichier) et les chemins qu'elle inclut."""
     lines = page.read_text(encoding="utf-8").split("\n")
     result, included = [], []
-    fence, in_math, start, open_ticks, slide_quote, box = None, False, 0, None, False, None
+    fence, in_math, start, open_ticks, slide_quote = None, False, 0, None, False
     if lines and lines[0].strip() == "---":  # en-tête YAML
         start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
     for index in range(start, len(lines)):
@@ -110,9 +117,7 @@ def prose_lines(page: Path) -> tuple[list[Line], list[str]]:
         if TABLE_RULE.match(raw) or LINK_DEFINITION.match(raw):
             continue
         if admonition := ADMONITION.match(raw):
-            raw = box = admonition["title"] or ""
-        elif raw.strip() and not raw.startswith((" ", "\t")):
-            box = None
+            raw = admonition["title"] or ""
         code: list[str] = []
         if not raw.strip():
             open_ticks = None
@@ -142,7 +147,7 @@ def prose_lines(page: Path) -> tuple[list[Line], list[str]]:
         text = re.sub(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);", "⟨⟩", text)           # entités HTML
         text = re.sub(r":[a-z0-9_+-]+:", "⟨⟩", text)                          # :emoji:
         text = re.sub(r"!(?=\[)", "", text)                                   # image ![…](…)
-        result.append(Line(number, text, code, slide_quote, box))
+        result.append(Line(number, text, code, slide_quote, lines[index]))
     return result, included
 
 
@@ -264,16 +269,11 @@ def prose_numbers(line: Line):
             continue
         approximate = bool(APPROX.search(text[: m.start()]))
         yield (number + after).strip(), value, percent, approximate
-    for code in line.code:
+    for code in line.code:  # un nombre de code (`2.21.0` n'en est pas un : CODE_NUMBER l'écarte)
         for m in CODE_NUMBER.finditer(code):
-            if re.search(rf"{VERSION}$", code[: m.end()]) and code[: m.end()].count(".") > 1:
-                continue
             value = Decimal(m["number"].replace("_", ""))
-            if is_year(m["number"]) or not (decimals(value) or value >= 100):
-                continue
-            if MULTI_DOT.fullmatch(m["number"]) and m["number"].count(".") > 1:
-                continue
-            yield m["number"], value, False, False
+            if not is_year(m["number"]) and (decimals(value) or value >= 100):
+                yield m["number"], value, False, False
 
 
 def statement_of(page: Path) -> Path | None:
@@ -305,16 +305,14 @@ def number_problems(page: Path) -> list[str]:
 
 # --- typographie ---------------------------------------------------------------------------------------
 
-WORD_BEFORE = r"[\wÀ-ÿœŒ)\]»…*_'\"%°]"
+WORD_BEFORE = r"[\wÀ-ÿœŒ)\]»…*_'\"%°⟩]"  # ⟩ : fin de code en ligne, de formule
 
 
 def typography_problems(page: Path, pending: bool = False) -> list[str]:
-    """Les fautes de la page ; avec pending=True, seulement celles de sa partie en attente."""
-    lines, _ = prose_lines(page)
-    if page.name in TYPOGRAPHY_PENDING:
-        title = TYPOGRAPHY_PENDING[page.name]
-        waiting = [line for line in lines if title is None or line.admonition == title]
-        lines = waiting if pending else [line for line in lines if line not in waiting]
+    """Les fautes de la page hors TYPOGRAPHY_PENDING ; avec pending=True, celles des lignes en attente."""
+    waiting = TYPOGRAPHY_PENDING.get(page.name, ())
+    lines = [line for line in prose_lines(page)[0]
+             if any(extract in line.source for extract in waiting) == pending]
     problems = []
 
     def report(line: Line, what: str):
@@ -359,6 +357,57 @@ def typography_problems(page: Path, pending: bool = False) -> list[str]:
     return problems
 
 
+# --- orthographe ---------------------------------------------------------------------------------------
+
+HUNSPELL = shutil.which("hunspell")
+DICTIONARIES = "fr_FR,en_US"
+WORD_LIST = Path(__file__).with_name("mots.txt")
+WORD = re.compile(r"\w(?:[\w-]*\w)?")
+
+
+def project_words() -> set[str]:
+    lines = WORD_LIST.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def spelled(text: str) -> str:
+    """Le texte tel que hunspell le lit : sans les marques de code, apostrophes droites."""
+    text = text.replace("⟨⟩", " ").replace("’", "'")
+    return re.sub(r"(?<!\w)'|'(?!\w)", " ", text)  # 'valid' cité : guillemets simples, pas une élision
+
+
+@lru_cache(maxsize=None)
+def unknown_words(text: str) -> frozenset[str]:
+    result = subprocess.run([HUNSPELL, "-i", "utf-8", "-d", DICTIONARIES, "-l"], input=spelled(text),
+                            capture_output=True, text=True, encoding="utf-8", check=True)
+    return frozenset(word.rstrip(".,;:!?…") for word in result.stdout.split())  # « gRPC. » : abréviation ?
+
+
+def spelling_problems(page: Path) -> list[str]:
+    lines, _ = prose_lines(page)
+    unknown = unknown_words("\n".join(line.prose for line in lines))
+    known = project_words()
+    problems = []
+    for line in lines:
+        for word in WORD.findall(spelled(line.prose).replace("'", " ")):
+            if word in unknown and word not in known and word.lower() not in known:
+                problems.append(f"docs/{page.name}:{line.number}: « {word} » : inconnu de hunspell ({DICTIONARIES}) "
+                                "et de tests/mots.txt ; corrigez-le, ou ajoutez-le à tests/mots.txt s'il est juste")
+    return problems
+
+
+def hunspell_ready() -> bool:
+    if not HUNSPELL:
+        return False
+    listed = subprocess.run([HUNSPELL, "-D"], input="", capture_output=True, text=True).stderr
+    return all(f"/{name}" in listed for name in DICTIONARIES.split(","))
+
+
+needs_hunspell = pytest.mark.skipif(
+    not hunspell_ready(), reason="hunspell et ses dictionnaires fr_FR, en_US absents : lancez scripts/setup.sh "
+    "(paquets Debian hunspell, hunspell-fr, hunspell-en-us)")
+
+
 # --- les tests -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
@@ -375,9 +424,29 @@ def test_french_typography(page):
 
 @pytest.mark.parametrize("name", sorted(TYPOGRAPHY_PENDING))
 def test_pending_typography_is_still_pending(name):
+    for extract in TYPOGRAPHY_PENDING[name]:
+        assert extract in (DOCS / name).read_text(encoding="utf-8"), (
+            f"TYPOGRAPHY_PENDING[{name!r}] : « {extract} » n'est plus dans la page ; retirez l'entrée")
     assert typography_problems(DOCS / name, pending=True), (
-        f"docs/{name} : la partie en attente est corrigée ; retirez-la de TYPOGRAPHY_PENDING"
-    )
+        f"TYPOGRAPHY_PENDING[{name!r}] : ces lignes sont corrigées ; retirez l'entrée")
+
+
+@needs_hunspell
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_spelling(page):
+    problems = spelling_problems(page)
+    assert not problems, "\n".join(problems)
+
+
+@needs_hunspell
+def test_word_list_is_still_needed():
+    """Un mot de tests/mots.txt qu'aucune page n'emploie plus, ou que hunspell connaît, en sort."""
+    prose = "\n".join(line.prose for page in PAGES for line in prose_lines(page)[0])
+    used = set(WORD.findall(spelled(prose).replace("'", " ")))
+    unknown = unknown_words(prose)
+    stale = sorted(w for w in project_words()
+                   if not ({w, w.capitalize()} & used and {w, w.capitalize()} & unknown))
+    assert not stale, f"tests/mots.txt : mots à retirer (inutilisés ou connus de hunspell) : {stale}"
 
 
 def test_allow_list_is_still_needed():
@@ -397,11 +466,12 @@ BROKEN_PAGE = """# Essai
 La justesse vaut 0,884 et l'époque dure 14 s : c'est rapide !
 Un mot «\u00a0bien cité\u00a0» et un autre «mal cité».
 Python 3.11 à 3.13, en 2015, à 10:30, voir [la page](https://exemple.org/a:b) et `x = 123.456`.
-Une valeur de 0.5 avec un point, un 1000 sans espace, l’apostrophe.
+Une valeur de 0.5 avec un point, un 1000 sans espace, l’apostrophe, un mot mal ortographié.
+Après du code `f()` : il faut aussi une espace insécable.
 
-!!! note "Titre : bien"
+!!! note "Titre\u00a0: bien"
 
-    Dans l'encadré : bien, sauf ceci: mal.
+    Dans l'encadré\u00a0: bien, sauf ceci: mal.
 
 ```text
 rien : ici 999.999 n'est pas lu
@@ -415,16 +485,25 @@ def test_the_checks_catch_a_broken_page(tmp_path):
     page.write_text(BROKEN_PAGE, encoding="utf-8")
     numbers = [p.split(": ", 1)[1].split(" ne figure")[0] for p in number_problems(page)]
     assert numbers == ["« 0,884 »", "« 14 s »", "« 123.456 »", "« 0.5 »", "« 1000 »"], numbers
-    typography = [p.split(": ", 1)[0].rsplit(":", 1)[1] + " " + p.split(": ", 1)[1][:30]
-                  for p in typography_problems(page)]
     expected = [
-        "3 espace ordinaire avant « : »",
-        "3 espace ordinaire avant « ! »",
-        "4 « doit être suivi d'une espace",
-        "4 » doit être précédé d'une esp",
-        "6 apostrophe typographique ’ : ",
-        "6 « 0.5 » : virgule décimale da",
-        "6 « 1000 » : écrivez 1 000 (esp",
-        "10 espace insécable manquante a",
+        (3, "espace ordinaire avant « : »"),
+        (3, "espace ordinaire avant « ! »"),
+        (4, "« doit être suivi d'une espace insécable"),
+        (4, "» doit être précédé d'une espace insécable"),
+        (6, "apostrophe typographique"),
+        (6, "« 0.5 » : virgule décimale"),
+        (6, "« 1000 » : écrivez 1"),
+        (7, "espace ordinaire avant « : »"),
+        (11, "espace insécable manquante avant « : »"),
     ]
-    assert typography == expected, typography
+    found = typography_problems(page)
+    assert len(found) == len(expected), "\n".join(found)
+    for problem, (line, what) in zip(found, expected):
+        assert problem.startswith(f"docs/essai.md:{line}: ") and what in problem, (problem, line, what)
+
+
+@needs_hunspell
+def test_spelling_catches_a_broken_page(tmp_path):
+    page = tmp_path / "essai.md"
+    page.write_text(BROKEN_PAGE, encoding="utf-8")
+    assert [p.split(": ")[1].strip() for p in spelling_problems(page)] == ["« ortographié »"]
