@@ -10,7 +10,7 @@ plusieurs graines (celle de `keras.utils.set_random_seed(...)` est remplacée da
 plusieurs réglages numériques — oneDNN activé ou non (`TF_ENABLE_ONEDNN_OPTS=0`), un ou deux fils de calcul
 (`TF_NUM_INTRAOP_THREADS`) — puis, pour chaque ligne `#>` qui contient des nombres, on affiche leurs
 valeurs, l'écart maximal à la valeur écrite et la tolérance qui le couvre avec une marge (×1,5, arrondie
-au pas supérieur de 0,01 / 0,02 / 0,05 / 0,1…). La règle est dans CONTRIBUTING.md.
+à un chiffre significatif, vers le haut). La règle est dans CONTRIBUTING.md.
 
 La première exécution se fait avec les réglages par défaut de la machine : c'est celle que ferait
 l'exécuteur. Avec `--apply`, ses lignes de sortie deviennent les nouvelles lignes `#>` (avec la tolérance
@@ -71,15 +71,15 @@ CONFIGS = [
 
 
 def nice_step(value: float) -> float:
-    """Le plus petit pas de la suite 1, 2, 5 × 10^k qui est ≥ value."""
+    """La tolérance écrite : `value` arrondie vers le haut à un chiffre significatif (0,0615 → 0,07 ;
+    0,255 → 0,3). Infinie si un nombre manque ou vaut nan dans une exécution (la ligne ne se vérifie pas)."""
+    if value != value or value == math.inf:
+        return math.inf
     if value <= 0:
         return 0.0
     exponent = math.floor(math.log10(value))
-    for factor in (1, 2, 5, 10):
-        step = factor * 10.0 ** exponent
-        if step >= value - 1e-12:
-            return float(f"{step:.10g}")
-    return 10.0 ** (exponent + 1)
+    unit = 10.0 ** exponent
+    return float(f"{math.ceil(round(value / unit, 9)) * unit:.10g}")
 
 
 def aligned_numbers(patterns: list[str], actual_lines: list[str]) -> list[list[float] | None]:
@@ -105,7 +105,8 @@ def aligned_numbers(patterns: list[str], actual_lines: list[str]) -> list[list[f
     return found
 
 
-def measure(layout: Layout, snippets: list[Path], configs: list[Config], keep: Path | None = None) -> dict:
+def measure(layout: Layout, snippets: list[Path], configs: list[Config], keep: Path | None = None,
+            save=None) -> dict:
     """Exécute chaque snippet sous chaque réglage ; renvoie les sorties par snippet et par réglage.
     `keep` : dossier où garder les figures et le résultat complet de la première exécution (pour --apply)."""
     runs: dict[str, list[dict]] = {layout.snippet_id(s): [] for s in snippets}
@@ -127,6 +128,8 @@ def measure(layout: Layout, snippets: list[Path], configs: list[Config], keep: P
                     "cells": {c.name: c.stdout for c in result.cells},
                     **({"result": result, "text": source.text} if number == 0 else {}),
                 })
+        if save:
+            save(runs)  # après chaque réglage : une mesure interrompue n'est pas perdue
     return runs
 
 
@@ -155,17 +158,17 @@ def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
                 continue
 
             def deviations(chosen):
-                absolute = max((abs(observed[k][i] - w) for k in chosen for i, w in enumerate(want)), default=0.0)
-                relative = max((abs(observed[k][i] - w) / abs(w) for k in chosen for i, w in enumerate(want) if w),
+                absolute = max((_diff(observed[k][i], w) for k in chosen for i, w in enumerate(want)), default=0.0)
+                relative = max((_diff(observed[k][i], w) / abs(w) for k in chosen for i, w in enumerate(want) if w),
                                default=0.0)
                 return absolute, relative
 
             absolute, relative = deviations(range(len(runs)))
             numeric_abs, numeric_rel = deviations(same_seed)
             ref = observed[0]
-            from_reference = max(abs(v - r) for values in observed for v, r in zip(values, ref))
-            from_reference_rel = max((abs(v - r) / abs(r) for values in observed for v, r in zip(values, ref) if r),
-                                     default=0.0)
+            from_reference = max(_diff(v, r) for values in observed for v, r in zip(values, ref))
+            from_reference_rel = max((_diff(v, r) / abs(r) for values in observed for v, r in zip(values, ref)
+                                      if r and r == r), default=0.0)
             is_relative = bool(tolerance and tolerance.group(2) == "%")
             proposed = nice_step(relative * 100 * MARGIN) if is_relative else nice_step(absolute * MARGIN)
             applied = nice_step((from_reference_rel * 100 if is_relative else from_reference) * MARGIN)
@@ -178,6 +181,13 @@ def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
                 "current": float(tolerance.group(1)) if tolerance else None,
             })
     return rows
+
+
+def _diff(a: float, b: float) -> float:
+    """|a − b|, nan égal à nan, et infini si un seul des deux est nan (perte qui diverge, par exemple)."""
+    if a != a or b != b:
+        return 0.0 if (a != a and b != b) else math.inf
+    return abs(a - b)
 
 
 def print_report(snippet_id: str, rows: list[dict], runs: list[dict]) -> None:
@@ -220,9 +230,16 @@ def apply(layout: Layout, snippet: Path, rows: list[dict], reference: dict) -> N
         actual = _aligned_lines(patterns, outputs.get(cell.name, []))[row["index"]]
         if actual is None:
             continue
+        if row["applied"] == math.inf:
+            print(f"  ligne {row['line']} : un nombre manque ou vaut nan dans une exécution ; ligne laissée telle quelle")
+            continue
         indent = lines[row["line"] - 1][: len(lines[row["line"] - 1]) - len(lines[row["line"] - 1].lstrip())]
         suffix = f"  ±{row['applied']:g}{'%' if row['relative'] else ''}" if row["applied"] else ""
-        lines[row["line"] - 1] = f"{indent}#> {actual.rstrip()}{suffix}"
+        pattern = patterns[cell.expected.index(next(e for e in cell.expected if e.line == row["line"]))]
+        if "..." in pattern:  # une ligne qui tait volontairement une partie : seule sa tolérance change
+            lines[row["line"] - 1] = f"{indent}#> {pattern}{suffix}"
+        else:
+            lines[row["line"] - 1] = f"{indent}#> {actual.rstrip()}{suffix}"
     snippet.write_text("\n".join(lines), encoding="utf-8")
     source = Source.read(layout, snippet)
     problems = check_run(layout, source, reference["result"])
@@ -263,7 +280,13 @@ def main(argv: list[str] | None = None) -> int:
     configs = CONFIGS[: max(1, min(args.runs, len(CONFIGS)))]
     previous = json.loads(args.previous.read_text(encoding="utf-8")) if args.previous else {}
     with tempfile.TemporaryDirectory() as keep:
-        runs = measure(layout, snippets, configs, Path(keep))
+        def save(partial):
+            if args.json:
+                raw = {i: {"runs": [{k: v for k, v in r.items() if k not in ("result", "text")} for r in runs]}
+                       for i, runs in partial.items()}
+                args.json.write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+        runs = measure(layout, snippets, configs, Path(keep), save)
         report = {}
         for snippet in snippets:
             snippet_id = layout.snippet_id(snippet)

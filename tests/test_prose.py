@@ -53,12 +53,6 @@ TYPOGRAPHY_ALLOWED = (
     "TensorFlow: Large-Scale Machine Learning",
 )
 
-# Typographie en attente : lignes d'une page tenue par un autre chantier, désignées par un extrait de leur
-# source. test_pending_typography_is_still_pending échoue dès que la faute disparaît : retirez l'entrée.
-TYPOGRAPHY_PENDING: dict[str, tuple[str, ...]] = {
-    "fabrication.md": ("`python snippets/<chapitre>/<nom>.py` :",),  # espace ordinaire avant « : »
-}
-
 
 # --- ce que la page montre comme prose ------------------------------------------------------------------
 
@@ -308,11 +302,9 @@ def number_problems(page: Path) -> list[str]:
 WORD_BEFORE = r"[\wÀ-ÿœŒ)\]»…*_'\"%°⟩]"  # ⟩ : fin de code en ligne, de formule
 
 
-def typography_problems(page: Path, pending: bool = False) -> list[str]:
-    """Les fautes de la page hors TYPOGRAPHY_PENDING ; avec pending=True, celles des lignes en attente."""
-    waiting = TYPOGRAPHY_PENDING.get(page.name, ())
-    lines = [line for line in prose_lines(page)[0]
-             if any(extract in line.source for extract in waiting) == pending]
+def typography_problems(page: Path) -> list[str]:
+    """Les fautes de typographie de la page, avec leur ligne."""
+    lines = prose_lines(page)[0]
     problems = []
 
     def report(line: Line, what: str):
@@ -420,15 +412,6 @@ def test_numbers_in_prose_come_from_what_the_page_includes(page):
 def test_french_typography(page):
     problems = typography_problems(page)
     assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("name", sorted(TYPOGRAPHY_PENDING))
-def test_pending_typography_is_still_pending(name):
-    for extract in TYPOGRAPHY_PENDING[name]:
-        assert extract in (DOCS / name).read_text(encoding="utf-8"), (
-            f"TYPOGRAPHY_PENDING[{name!r}] : « {extract} » n'est plus dans la page ; retirez l'entrée")
-    assert typography_problems(DOCS / name, pending=True), (
-        f"TYPOGRAPHY_PENDING[{name!r}] : ces lignes sont corrigées ; retirez l'entrée")
 
 
 @needs_hunspell

@@ -91,11 +91,11 @@ def train(learning_rate, epochs=1000, verbose=True):
 
 losses = train(learning_rate=0.1)
 #> Époque    0 : perte = 0.6889  ±0.02
-#> Époque  200 : perte = 0.2446  ±0.02
-#> Époque  400 : perte = 0.1981  ±0.02
-#> Époque  600 : perte = 0.1759  ±0.02
-#> Époque  800 : perte = 0.1634  ±0.02
-#> Époque  999 : perte = 0.1558  ±0.02
+#> Époque  200 : perte = 0.2446  ±0.0002
+#> Époque  400 : perte = 0.1981  ±0.0002
+#> Époque  600 : perte = 0.1759  ±0.0002
+#> Époque  800 : perte = 0.1634
+#> Époque  999 : perte = 0.1558
 # --8<-- [end:entrainement]
 
 # --8<-- [start:justesse]
@@ -108,9 +108,9 @@ w1, w2 = W.numpy().ravel()
 print(f"W = [{w1:.3f}, {w2:.3f}], b = {b.numpy()[0]:.3f}")
 print(f"Justesse entraînement : {accuracy(X_train_t, y_train_t):.3f}")
 print(f"Justesse test         : {accuracy(X_test_t, y_test_t):.3f}")
-#> W = [-2.628, -3.284], b = 1.900  ±0.02
-#> Justesse entraînement : 0.962  ±0.02
-#> Justesse test         : 0.980  ±0.02
+#> W = [-2.628, -3.284], b = 1.900  ±0.002
+#> Justesse entraînement : 0.962
+#> Justesse test         : 0.980
 # --8<-- [end:justesse]
 
 # --8<-- [start:sklearn]
@@ -123,10 +123,10 @@ print(f"scikit-learn : W = [{r1:.3f}, {r2:.3f}], b = {sklearn_model.intercept_[0
 print(f"Justesse test scikit-learn : {sklearn_model.score(X_test, y_test):.3f}")
 agree = sklearn_model.predict(X_test) == (predict_proba(X_test_t).numpy().ravel() >= 0.5)
 print(f"Prédictions identiques sur le test : {agree.mean():.0%}")
-#> Perte d'entraînement : la nôtre 0.1558, scikit-learn 0.1352  ±0.02
-#> scikit-learn : W = [-4.682, -4.843], b = 3.315  ±0.02
+#> Perte d'entraînement : la nôtre 0.1558, scikit-learn 0.1352
+#> scikit-learn : W = [-4.682, -4.843], b = 3.315
 #> Justesse test scikit-learn : 0.980
-#> Prédictions identiques sur le test : 100%  ±1%
+#> Prédictions identiques sur le test : 100%
 # --8<-- [end:sklearn]
 
 # --8<-- [start:figure]
@@ -174,6 +174,6 @@ w1, w2 = W.numpy().ravel()
 print(f"lr = 1.0, 1000 époques : perte = {losses_lr1[-1]:.4f}, "
       f"W = [{w1:.3f}, {w2:.3f}], b = {b.numpy()[0]:.3f}")
 print(f"Justesse test : {accuracy(X_test_t, y_test_t):.3f}")
-#> lr = 1.0, 1000 époques : perte = 0.1352, W = [-4.604, -4.784], b = 3.263  ±0.02
-#> Justesse test : 0.980  ±0.02
+#> lr = 1.0, 1000 époques : perte = 0.1352, W = [-4.604, -4.784], b = 3.263
+#> Justesse test : 0.980
 # --8<-- [end:plus_loin]
