@@ -60,7 +60,7 @@ for epoch in range(epochs):
 #> époque 2 : ...
 #> époque 3 : ...
 #> époque 4 : justesse 0.882  validation 0.884  ±0.02
-#> époque 5 : justesse 0.896  validation 0.885  ±0.02
+#> époque 5 : justesse 0.896  validation 0.885  ±0.03
 # --8<-- [end:entrainement]
 
 # --8<-- [start:courbes]
@@ -83,7 +83,7 @@ plt.show()
 # --8<-- [start:evaluation]
 test_loss, test_acc = model.evaluate(x_test, y_test, verbose=0)
 print(f"jeu de test (10 000 images) : perte {test_loss:.3f}, justesse {test_acc:.3f}")
-#> jeu de test (10 000 images) : perte 0.326, justesse 0.880  ±0.06
+#> jeu de test (10 000 images) : perte 0.326, justesse 0.880  ±0.07
 
 # Justesse par classe : lesquelles le modèle reconnaît-il le moins bien ?
 class_names = ["T-shirt", "pantalon", "pull", "robe", "manteau",
@@ -94,12 +94,12 @@ for k in range(10):
     print(f"{class_names[k]:<9} {np.mean(predicted[mask] == k):.2f}")
 #> T-shirt   0.81  ±0.2
 #> pantalon  0.98  ±0.02
-#> pull      0.69  ±0.4
-#> robe      0.90  ±0.08
-#> manteau   0.82  ±0.2
-#> sandale   0.96  ±0.03
-#> chemise   0.77  ±0.4
+#> pull      0.69  ±0.5
+#> robe      0.90  ±0.1
+#> manteau   0.82  ±0.3
+#> sandale   0.96  ±0.04
+#> chemise   0.77  ±0.5
 #> basket    0.98  ±0.02
-#> sac       0.96  ±0.03
-#> bottine   0.94  ±0.08
+#> sac       0.96  ±0.04
+#> bottine   0.94  ±0.1
 # --8<-- [end:evaluation]

@@ -71,7 +71,7 @@ print(f"Perte initiale : {binary_cross_entropy(y_train_t, y_hat_init).numpy():.4
       f" (Keras : {keras.losses.binary_crossentropy(y_train_t[:, 0], y_hat_init[:, 0]).numpy():.4f},"
       f" ln 2 = {np.log(2):.4f})")
 #> sigmoid maison : [0.1192 0.5    0.8808]  tf.sigmoid : [0.1192 0.5    0.8808]
-#> Perte initiale : 0.6889 (Keras : 0.6889, ln 2 = 0.6931)  ±0.02
+#> Perte initiale : 0.6889 (Keras : 0.6889, ln 2 = 0.6931)  ±0.03
 # --8<-- [end:modele]
 
 # --8<-- [start:entrainement]
@@ -90,7 +90,7 @@ def train(learning_rate, epochs=1000, verbose=True):
     return losses
 
 losses = train(learning_rate=0.1)
-#> Époque    0 : perte = 0.6889  ±0.02
+#> Époque    0 : perte = 0.6889  ±0.03
 #> Époque  200 : perte = 0.2446  ±0.0002
 #> Époque  400 : perte = 0.1981  ±0.0002
 #> Époque  600 : perte = 0.1759  ±0.0002

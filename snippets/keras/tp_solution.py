@@ -58,22 +58,22 @@ for epoch in range(10):
     print(f"époque {epoch + 1:2d} : perte {history.history['loss'][epoch]:.3f}, "
           f"justesse {history.history['accuracy'][epoch]:.3f}, "
           f"validation {history.history['val_accuracy'][epoch]:.3f}")
-#> époque  1 : perte 0.549, justesse 0.802, validation 0.846  ±0.005
+#> époque  1 : perte 0.549, justesse 0.802, validation 0.846  ±0.006
 #> époque  2 : perte 0.411, justesse 0.850, validation 0.857  ±0.02
 #> époque  3 : perte 0.375, justesse 0.862, validation 0.861  ±0.02
-#> époque  4 : perte 0.353, justesse 0.871, validation 0.863  ±0.02
-#> époque  5 : perte 0.337, justesse 0.875, validation 0.871  ±0.009
+#> époque  4 : perte 0.353, justesse 0.871, validation 0.863  ±0.03
+#> époque  5 : perte 0.337, justesse 0.875, validation 0.871  ±0.02
 #> époque  6 : perte 0.323, justesse 0.880, validation 0.871  ±0.02
 #> époque  7 : perte 0.315, justesse 0.882, validation 0.874  ±0.02
-#> époque  8 : perte 0.306, justesse 0.886, validation 0.870  ±0.02
-#> époque  9 : perte 0.298, justesse 0.888, validation 0.880  ±0.008
+#> époque  8 : perte 0.306, justesse 0.886, validation 0.870  ±0.03
+#> époque  9 : perte 0.298, justesse 0.888, validation 0.880  ±0.01
 #> époque 10 : perte 0.290, justesse 0.891, validation 0.877  ±0.02
 # --8<-- [end:entrainement]
 
 # --8<-- [start:evaluation]
 test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
 print(f"justesse sur le jeu de test : {test_accuracy:.4f}")
-#> justesse sur le jeu de test : 0.8759  ±0.007
+#> justesse sur le jeu de test : 0.8759  ±0.009
 # --8<-- [end:evaluation]
 
 # --8<-- [start:predictions]

@@ -11,7 +11,7 @@ print(f"min {float(tf.reduce_min(images)):.3f}  max {float(tf.reduce_max(images)
 print(f"moyenne {float(tf.reduce_mean(images)):.3f}  écart-type {float(tf.math.reduce_std(images)):.3f}")
 #> forme : (10, 28, 28) | dtype : float32
 #> min 0.000  max 1.000
-#> moyenne 0.501  écart-type 0.288  ±0.003
+#> moyenne 0.501  écart-type 0.288  ±0.004
 # --8<-- [end:lot]
 
 # --8<-- [start:normalisation]
@@ -75,7 +75,7 @@ def statistiques(tenseur):
 for nom, t in [("brutes", images), ("normalisées", images_norm), ("entiers 1 à 4", tf.constant([1, 2, 3, 4]))]:
     stats = statistiques(t)
     print(f"{nom:14}", "  ".join(f"{cle} {valeur:.3f}" for cle, valeur in stats.items()))
-#> brutes         min 0.000  max 1.000  moyenne 0.501  écart-type 0.288  ±0.003
+#> brutes         min 0.000  max 1.000  moyenne 0.501  écart-type 0.288  ±0.004
 #> normalisées    min -1.738  max 1.730  moyenne -0.000  écart-type 1.000  ±0.02
 #> entiers 1 à 4  min 1.000  max 4.000  moyenne 2.500  écart-type 1.118
 # --8<-- [end:bonus]
