@@ -47,9 +47,12 @@ EDITED_PAGE = "tenseurs/"
 
 
 def timed(command: list[str], cwd: Path, **env) -> float:
+    """Durée de la commande ; si elle échoue, sa sortie est affichée (la mesure n'a alors pas de sens)."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                   env={**os.environ, **env})
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, **env})
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark : échec de {' '.join(command)} :\n{result.stdout[-6000:]}")
     return time.perf_counter() - start
 
 
@@ -144,6 +147,18 @@ def test_ratio(clone: Path) -> tuple[float, float]:
     return execute, tests
 
 
+class Figures(list):
+    """Chaque mesure est affichée dès qu'elle est prise : une étape qui échoue n'efface pas les autres."""
+
+    def append(self, item: tuple[str, float]) -> None:
+        super().append(item)
+        label, value = item
+        if "rapport" in label:
+            print(f"{label:<60}  {value:8.2f}", flush=True)
+        else:
+            print(f"{label:<60}  {value:8.1f}{'' if 'Mio' in label else ' s'}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-cold", action="store_true", help="sauter l'exécution à froid")
@@ -151,7 +166,7 @@ def main() -> None:
     parser.add_argument("--training", type=Path, default=TRAINING, help="snippet d'entraînement mesuré")
     parser.add_argument("--pairs", type=int, default=2, help="paires worker / script seul")
     args = parser.parse_args()
-    figures = []
+    figures = Figures()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
         if not args.no_cold:
@@ -188,12 +203,6 @@ def main() -> None:
             figures.append(("clone neuf : execute.py --force", execute_s))
             figures.append(("clone neuf : pytest (toute la suite)", tests_s))
             figures.append(("  rapport pytest ÷ execute.py --force", tests_s / execute_s))
-    width = max(len(label) for label, _ in figures)
-    for label, value in figures:
-        if "rapport" in label:
-            print(f"{label:<{width}}  {value:8.2f}")
-        else:
-            print(f"{label:<{width}}  {value:8.1f}{'' if 'Mio' in label else ' s'}")
 
 
 if __name__ == "__main__":

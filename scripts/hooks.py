@@ -89,10 +89,33 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_serve(server, config, builder):
+    global _server
     root = Path(config.config_file_path).resolve().parent
     server.watch(str(root / "snippets"))
     server.watch(str(root / "_freeze"))  # une sortie écrite en arrière-plan recharge la page
+    with _rebuild_lock:
+        _server = server
+        if _rebuild_missed:  # une exécution a fini avant que le serveur ne surveille les fichiers
+            _request_rebuild()
     return server
+
+
+_server = None
+_rebuild_lock = threading.Lock()
+_rebuild_missed = False
+
+
+def _request_rebuild() -> None:
+    """Demande une reconstruction à `mkdocs serve` (sa surveillance des fichiers ne démarre qu'après la
+    première construction : une sortie écrite avant serait sinon ignorée jusqu'à la modification suivante)."""
+    global _rebuild_missed
+    condition = getattr(_server, "_rebuild_cond", None)
+    if condition is None:
+        _rebuild_missed = True
+        return
+    with condition:
+        _server._want_rebuild = True
+        condition.notify_all()
 
 
 def on_shutdown() -> None:
@@ -159,6 +182,8 @@ class _ServeExecutor:
             finally:
                 with self.lock:
                     self.running -= {s for s, _ in todo}
+                with _rebuild_lock:
+                    _request_rebuild()
 
     def stop(self) -> None:
         self.requests.put(None)

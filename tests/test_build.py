@@ -182,12 +182,11 @@ def test_serve_answers_while_a_snippet_runs_and_shows_broken_includes(tmp_path):
     with Served(project) as server:
         wait_for(server.url, "fini")
         (project / "snippets/chap/lent.py").write_text(
-            "import time\n\ntime.sleep(8)\nprint('en' + 'fin')\n#> enfin\n")
-        page = wait_for(server.url, "time.sleep(8)", 30)  # le nouveau code, tout de suite…
+            "import time\n\ntime.sleep(10)\nprint('en' + 'fin')\n#> enfin\n")
+        page = wait_for(server.url, "time.sleep(10)", 30)  # le nouveau code, tout de suite…
         assert "Exécution en cours" in page  # … annoncé comme en cours d'exécution
-        start = time.perf_counter()
-        fetch(server.url + "autre/", timeout=10)
-        assert time.perf_counter() - start < 5  # le serveur répond pendant l'exécution
+        fetch(server.url + "autre/", timeout=30)
+        assert "Exécution en cours" in plain(fetch(server.url))  # le serveur a répondu pendant l'exécution
         wait_for(server.url, "enfin", 120)
         (project / "docs/index.md").write_text('# Essai\n\n--8<-- "_freeze/chap/lent/renommee.md"\n')
         page = wait_for(server.url, "Inclusion impossible", 60)

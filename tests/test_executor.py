@@ -331,7 +331,8 @@ def test_two_executors_on_one_tree_take_turns(tmp_path):
     project = make_project(tmp_path, snippets)
     first = subprocess.Popen([sys.executable, "scripts/execute.py", "--force"], cwd=project,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
+    head = first.stdout.readline()  # « execute: 4 snippet(s) à exécuter… » : le premier tient le verrou
+    assert "à exécuter" in head, head
     second = run_cli(project, "--force")
     out, err = first.communicate(timeout=120)
     assert first.returncode == 0 and second.returncode == 0, err + second.stderr
@@ -379,7 +380,9 @@ def test_killed_executor_leaves_no_process_and_no_temporary_files(tmp_path, sig)
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     while "lent.py" not in process.stdout.readline():
         pass
-    time.sleep(1.0)
+    deadline = time.time() + 20
+    while len(_worker_processes(project, tmpdir)) < 2 and time.time() < deadline:
+        time.sleep(0.2)
     assert len(_worker_processes(project, tmpdir)) == 2  # le zygote et l'enfant qui exécute le snippet
     process.send_signal(sig)
     process.wait(timeout=30)
