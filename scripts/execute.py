@@ -17,7 +17,6 @@ Ses fichiers sont écrits atomiquement, `meta.json` en dernier, sous un verrou s
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import signal

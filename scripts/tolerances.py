@@ -139,7 +139,6 @@ def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
     source = Source.read(layout, snippet)
     rows = []
     same_seed = [k for k, run in enumerate(runs) if run["config"].startswith("graine du snippet")]
-    reference = runs[0]  # réglages par défaut, graine du snippet : ce que fait l'exécuteur
     for cell in source.cells:
         parsed = []
         for line in cell.expected:
@@ -216,7 +215,6 @@ def apply(layout: Layout, snippet: Path, rows: list[dict], reference: dict) -> N
     d'elle), puis enregistre cette exécution comme le ferait execute.py."""
     from execute import check_run, finish, record_run
     from freeze import freeze_lock
-    from pages import page_snippet_ids  # noqa: F401  (même outillage que l'exécuteur)
 
     text = snippet.read_text(encoding="utf-8")
     if text != reference["text"]:

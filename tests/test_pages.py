@@ -5,7 +5,6 @@ exécution page par page prouverait (les blocs collés dans un notebook neuf), v
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
