@@ -82,27 +82,32 @@ def nice_step(value: float) -> float:
     return float(f"{math.ceil(round(value / unit, 9)) * unit:.10g}")
 
 
-def aligned_numbers(patterns: list[str], actual_lines: list[str]) -> list[list[float] | None]:
-    """Pour chaque motif (dans l'ordre des lignes `#>`), les nombres de la ligne de sortie qui lui correspond,
-    en avançant dans la sortie comme le fait la comparaison façon doctest."""
+def aligned_lines(patterns: list[str], actual_lines: list[str]) -> list[str | None]:
+    """Pour chaque motif (dans l'ordre des lignes `#>`), la ligne de sortie qui lui correspond aux nombres
+    près, en avançant dans la sortie comme le fait la comparaison façon doctest."""
     found, position = [], 0
     for pattern in patterns:
-        if pattern.strip() == "...":
-            found.append(None)
-            continue
-        regex, _ = _compile(pattern, with_numbers=True)
-        for index in range(position, len(actual_lines)):
-            match = regex.fullmatch(actual_lines[index].rstrip())
-            if match:
-                try:
-                    found.append([float(x) for x in match.groups()])
-                except ValueError:
-                    found.append(None)
-                position = index + 1
-                break
-        else:
-            found.append(None)
+        hit = None
+        if pattern.strip() != "...":
+            regex, _ = _compile(pattern, with_numbers=True)
+            for index in range(position, len(actual_lines)):
+                if regex.fullmatch(actual_lines[index].rstrip()):
+                    hit, position = actual_lines[index], index + 1
+                    break
+        found.append(hit)
     return found
+
+
+def aligned_numbers(patterns: list[str], actual_lines: list[str]) -> list[list[float] | None]:
+    """Les nombres de chaque ligne alignée (None si la ligne manque ou si un nombre ne se lit pas)."""
+    numbers = []
+    for pattern, line in zip(patterns, aligned_lines(patterns, actual_lines)):
+        match = _compile(pattern, with_numbers=True)[0].fullmatch(line.rstrip()) if line is not None else None
+        try:
+            numbers.append([float(x) for x in match.groups()] if match else None)
+        except ValueError:
+            numbers.append(None)
+    return numbers
 
 
 def measure(layout: Layout, snippets: list[Path], configs: list[Config], keep: Path | None = None,
@@ -225,7 +230,7 @@ def apply(layout: Layout, snippet: Path, rows: list[dict], reference: dict) -> N
     for row in rows:
         cell = next(c for c in source.cells if c.name == row["cell"])
         patterns = [(e.text[: m.start()] if (m := TOLERANCE.search(e.text)) else e.text).rstrip() for e in cell.expected]
-        actual = _aligned_lines(patterns, outputs.get(cell.name, []))[row["index"]]
+        actual = aligned_lines(patterns, outputs.get(cell.name, []))[row["index"]]
         if actual is None:
             continue
         if row["applied"] == math.inf:
@@ -247,21 +252,6 @@ def apply(layout: Layout, snippet: Path, rows: list[dict], reference: dict) -> N
         record_run(layout, source, reference["result"], reference["figures"], [])
         finish(layout)
     print(f"{snippet.relative_to(layout.root)} : lignes #> réécrites et sortie enregistrée")
-
-
-def _aligned_lines(patterns: list[str], actual_lines: list[str]) -> list[str | None]:
-    """Comme aligned_numbers, mais renvoie la ligne de sortie elle-même."""
-    found, position = [], 0
-    for pattern in patterns:
-        regex, _ = _compile(pattern, with_numbers=True)
-        hit = None
-        if pattern.strip() != "...":
-            for index in range(position, len(actual_lines)):
-                if regex.fullmatch(actual_lines[index].rstrip()):
-                    hit, position = actual_lines[index], index + 1
-                    break
-        found.append(hit)
-    return found
 
 
 def main(argv: list[str] | None = None) -> int:
