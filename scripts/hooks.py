@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import execute  # noqa: E402
 from freeze import fence  # noqa: E402
-from pages import include_problems  # noqa: E402
+from pages import broken_includes  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.cours")
 _command = "build"
@@ -76,7 +76,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if not _enabled() or _command != "serve":
         return markdown
     source = Path(page.file.abs_src_path)
-    problems = {int(p.split(":")[1]): p for p in include_problems(_layout(config), source, markdown)}
+    problems = broken_includes(_layout(config), source, markdown)
     if not problems:
         return markdown
     lines = markdown.split("\n")

@@ -67,26 +67,31 @@ def page_snippet_ids(page: Path, text: str | None = None) -> list[str]:
     return list(dict.fromkeys(i.snippet_id for i in blocks(page, text)))
 
 
-def include_problems(layout: Layout, page: Path, text: str | None = None) -> list[str]:
-    """Chaque inclusion désigne une cellule qui existe : sinon, la page, sa ligne et ce qui manque."""
-    problems = []
+def broken_includes(layout: Layout, page: Path, text: str | None = None) -> dict[int, str]:
+    """Ligne de la page → ce qui ne va pas, pour chaque inclusion qui ne désigne pas une cellule existante."""
+    problems = {}
     for inc in includes(page, text):
         snippet = layout.snippet_path(inc.snippet_id)
         shown = f"_freeze/{inc.snippet_id}/{inc.cell}{'.md' if inc.block else OUTPUT_SUFFIX}"
         if not snippet.is_file():
-            problems.append(f"{inc.where}: « {shown} » : le snippet snippets/{inc.snippet_id}.py n'existe pas")
+            problems[inc.line] = f"{inc.where}: « {shown} » : le snippet snippets/{inc.snippet_id}.py n'existe pas"
             continue
         try:
             names = [c.name for c in cells_of(snippet)[1]]
         except (SnippetFormatError, UnicodeDecodeError) as error:
-            problems.append(f"{inc.where}: « {shown} » : {error}")
+            problems[inc.line] = f"{inc.where}: « {shown} » : {error}"
             continue
         if inc.cell not in names:
-            problems.append(
+            problems[inc.line] = (
                 f"{inc.where}: « {shown} » : la cellule « {inc.cell} » n'existe pas dans "
                 f"snippets/{inc.snippet_id}.py (cellules : {', '.join(names)})"
             )
     return problems
+
+
+def include_problems(layout: Layout, page: Path, text: str | None = None) -> list[str]:
+    """Chaque inclusion désigne une cellule qui existe : sinon, la page, sa ligne et ce qui manque."""
+    return list(broken_includes(layout, page, text).values())
 
 
 def all_include_problems(layout: Layout) -> list[str]:
