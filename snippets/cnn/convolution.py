@@ -9,7 +9,7 @@ image = data.camera().astype("float32") / 255.0
 print(image.shape, image.dtype)
 #> (512, 512) float32
 
-# Le filtre 3×3 de contours verticaux de la diapo
+# Un filtre 3×3 de contours verticaux : une colonne de −1 à gauche, une de +1 à droite
 vertical_filter = np.array([[-1, 0, 1],
                             [-1, 0, 1],
                             [-1, 0, 1]], dtype="float32")
@@ -65,8 +65,8 @@ print(layer_output.shape, np.allclose(layer_output, feature_map, atol=1e-5))
 #> (1, 510, 510, 1) True
 # --8<-- [end:couche_conv2d]
 
-# --8<-- [start:couche_diapo]
-# La couche de la diapo, appliquée à un lot de 8 images 28×28 en niveaux de gris
+# --8<-- [start:couche_typique]
+# Une couche typique (32 filtres 3×3, pas 1, 'same'), appliquée à 8 images 28×28 en niveaux de gris
 conv = layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 1),
                      padding="same", activation="relu")
 batch = np.zeros((8, 28, 28, 1), dtype="float32")
@@ -81,7 +81,7 @@ print("paramètres :", conv.count_params(), "=", 3 * 3 * 1 * 32, "+", 32)
 dense_params = (28 * 28) * (28 * 28 * 32) + 28 * 28 * 32
 print(f"Dense équivalente : {dense_params:,} paramètres")
 #> Dense équivalente : 19,694,080 paramètres
-# --8<-- [end:couche_diapo]
+# --8<-- [end:couche_typique]
 
 # --8<-- [start:formes]
 import math
@@ -95,19 +95,19 @@ def output_size(n, k, s, padding):
 
 
 images = np.zeros((1, 28, 28, 1), dtype="float32")
-print("noyau  pas  padding  forme réelle       formule  accord")
+print("filtre pas  padding  forme réelle       formule  accord")
 for k, s, padding in [(3, 1, "valid"), (3, 1, "same"), (5, 1, "valid"), (5, 1, "same"),
                       (3, 2, "valid"), (3, 2, "same"), (5, 2, "valid"), (3, 3, "valid")]:
     shape = layers.Conv2D(16, k, strides=s, padding=padding)(images).shape
     n_out = output_size(28, k, s, padding)
-    print(f"{k}×{k}   {s}    {padding:<7}  {str(shape):<17}  {n_out:>2}×{n_out:<2}    {shape[1] == n_out}")
-#> noyau  pas  padding  forme réelle       formule  accord
-#> 3×3   1    valid    (1, 26, 26, 16)    26×26    True
-#> 3×3   1    same     (1, 28, 28, 16)    28×28    True
-#> 5×5   1    valid    (1, 24, 24, 16)    24×24    True
-#> 5×5   1    same     (1, 28, 28, 16)    28×28    True
-#> 3×3   2    valid    (1, 13, 13, 16)    13×13    True
-#> 3×3   2    same     (1, 14, 14, 16)    14×14    True
-#> 5×5   2    valid    (1, 12, 12, 16)    12×12    True
-#> 3×3   3    valid    (1, 9, 9, 16)       9×9     True
+    print(f"{k}×{k}    {s}    {padding:<7}  {str(shape):<17}  {n_out:>2}×{n_out:<2}    {shape[1] == n_out}")
+#> filtre pas  padding  forme réelle       formule  accord
+#> 3×3    1    valid    (1, 26, 26, 16)    26×26    True
+#> 3×3    1    same     (1, 28, 28, 16)    28×28    True
+#> 5×5    1    valid    (1, 24, 24, 16)    24×24    True
+#> 5×5    1    same     (1, 28, 28, 16)    28×28    True
+#> 3×3    2    valid    (1, 13, 13, 16)    13×13    True
+#> 3×3    2    same     (1, 14, 14, 16)    14×14    True
+#> 5×5    2    valid    (1, 12, 12, 16)    12×12    True
+#> 3×3    3    valid    (1, 9, 9, 16)       9×9     True
 # --8<-- [end:formes]

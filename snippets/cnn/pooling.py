@@ -2,7 +2,7 @@
 import numpy as np
 from keras import layers
 
-# L'entrée 4×4 de la diapo, mise en forme (lot, hauteur, largeur, canaux)
+# Une entrée 4×4, mise en forme (lot, hauteur, largeur, canaux)
 x = np.array([[1, 3, 2, 4],
               [5, 6, 7, 8],
               [9, 2, 1, 3],

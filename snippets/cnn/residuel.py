@@ -3,7 +3,7 @@ import keras
 import numpy as np
 from keras import layers
 
-# Le code de la diapo, tel quel : « input » n'y est défini nulle part...
+# Piège : sans tenseur d'entrée défini plus haut, « input » désigne la fonction native de Python
 try:
     x = layers.Conv2D(64, 3, padding="same")(input)
 except ValueError as error:
@@ -14,7 +14,7 @@ print(input)
 # --8<-- [end:code_diapo]
 
 # --8<-- [start:formes_differentes]
-# ... et avec un vrai tenseur d'entrée, l'addition exige deux formes identiques
+# Avec un vrai tenseur d'entrée (32 canaux), l'addition exige deux formes identiques
 inputs = keras.Input(shape=(28, 28, 32))
 x = layers.Conv2D(64, 3, padding="same")(inputs)
 x = layers.BatchNormalization()(x)
