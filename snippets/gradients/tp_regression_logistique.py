@@ -67,10 +67,18 @@ def binary_cross_entropy(y, y_hat, eps=1e-7):
 z = tf.constant([-2.0, 0.0, 2.0])
 print("sigmoid maison :", sigmoid(z).numpy().round(4), " tf.sigmoid :", tf.sigmoid(z).numpy().round(4))
 y_hat_init = predict_proba(X_train_t)
+
+# keras.losses.binary_crossentropy fait la moyenne sur le DERNIER axe : sur des colonnes (400, 1),
+# elle rend une perte par exemple ; [:, 0] (toutes les lignes, colonne 0) donne des vecteurs (400,)
+print("colonne :", y_train_t.shape, "-> Keras :", keras.losses.binary_crossentropy(y_train_t, y_hat_init).shape)
+print("[:, 0]  :", y_train_t[:, 0].shape, "-> Keras :",
+      keras.losses.binary_crossentropy(y_train_t[:, 0], y_hat_init[:, 0]).shape)
 print(f"Perte initiale : {binary_cross_entropy(y_train_t, y_hat_init).numpy():.4f}"
       f" (Keras : {keras.losses.binary_crossentropy(y_train_t[:, 0], y_hat_init[:, 0]).numpy():.4f},"
       f" ln 2 = {np.log(2):.4f})")
 #> sigmoid maison : [0.1192 0.5    0.8808]  tf.sigmoid : [0.1192 0.5    0.8808]
+#> colonne : (400, 1) -> Keras : (400,)
+#> [:, 0]  : (400,) -> Keras : ()
 #> Perte initiale : 0.6889 (Keras : 0.6889, ln 2 = 0.6931)  ±0.03
 # --8<-- [end:modele]
 
@@ -91,7 +99,7 @@ def train(learning_rate, epochs=1000, verbose=True):
 
 losses = train(learning_rate=0.1)
 #> Époque    0 : perte = 0.6889  ±0.03
-#> Époque  200 : perte = 0.2446  ±0.0002
+#> Époque  200 : perte = 0.2446  ±0.0006
 #> Époque  400 : perte = 0.1981  ±0.0002
 #> Époque  600 : perte = 0.1759  ±0.0002
 #> Époque  800 : perte = 0.1634
@@ -108,7 +116,7 @@ w1, w2 = W.numpy().ravel()
 print(f"W = [{w1:.3f}, {w2:.3f}], b = {b.numpy()[0]:.3f}")
 print(f"Justesse entraînement : {accuracy(X_train_t, y_train_t):.3f}")
 print(f"Justesse test         : {accuracy(X_test_t, y_test_t):.3f}")
-#> W = [-2.628, -3.284], b = 1.900  ±0.002
+#> W = [-2.628, -3.284], b = 1.900  ±0.004
 #> Justesse entraînement : 0.962
 #> Justesse test         : 0.980
 # --8<-- [end:justesse]
@@ -177,3 +185,64 @@ print(f"Justesse test : {accuracy(X_test_t, y_test_t):.3f}")
 #> lr = 1.0, 1000 époques : perte = 0.1352, W = [-4.604, -4.784], b = 3.263
 #> Justesse test : 0.980
 # --8<-- [end:plus_loin]
+
+# --8<-- [start:frontiere]
+# Frontière : ŷ = 0,5  ⇔  w1·x1 + w2·x2 + b = 0  ⇔  x2 = −(w1·x1 + b) / w2   (si w2 ≠ 0)
+w1, w2 = W.numpy().ravel()
+b0 = b.numpy()[0]
+print(f"x2 = {-w1 / w2:.3f} · x1 + {-b0 / w2:.3f}")
+
+# Contrôle : deux points de cette droite reçoivent bien la probabilité 0,5
+x1_line = np.array([-2.0, 2.0])
+points = np.c_[x1_line, -(w1 * x1_line + b0) / w2].astype(np.float32)
+print("ŷ sur la droite :", predict_proba(points).numpy().ravel().round(4))
+#> x2 = -0.962 · x1 + 0.682
+#> ŷ sur la droite : [0.5 0.5]
+# --8<-- [end:frontiere]
+
+# --8<-- [start:taux]
+# Cinq taux d'apprentissage, 1 000 époques chacun, en repartant des mêmes poids initiaux.
+# tf.function compile l'étape en graphe : la boucle tourne bien plus vite qu'en mode immédiat.
+@tf.function
+def train_step(learning_rate):
+    with tf.GradientTape() as tape:
+        loss = binary_cross_entropy(y_train_t, predict_proba(X_train_t))
+    grad_W, grad_b = tape.gradient(loss, [W, b])
+    W.assign_sub(learning_rate * grad_W)
+    b.assign_sub(learning_rate * grad_b)
+    return loss
+
+# Plus grand taux sûr dans le pire cas : 2 / (λmax(X̃ᵀX̃/n) / 4), X̃ = caractéristiques + colonne de 1
+X_tilde = np.c_[X_train, np.ones(len(X_train))]
+curvature_max = np.linalg.eigvalsh(X_tilde.T @ X_tilde / len(X_tilde)).max() / 4
+print(f"Borne de stabilité : 2 / {curvature_max:.3f} = {2 / curvature_max:.2f}")
+
+W_init = tf.random.normal([2, 1], stddev=0.01)
+curves = {}
+for lr in [0.01, 0.1, 1.0, 5.0, 100.0]:
+    W.assign(W_init)
+    b.assign(tf.zeros([1]))
+    curves[lr] = np.array([train_step(tf.constant(lr)) for _ in range(1001)])
+    print(f"lr = {lr:<5} : perte {curves[lr][0]:.3f} au départ, {curves[lr][1]:.3f} après 1 époque, "
+          f"{curves[lr][10]:.3f} après 10, {curves[lr][1000]:.4f} après 1 000")
+
+fig, ax = plt.subplots(figsize=(8, 4))
+for lr, curve in curves.items():
+    ax.plot(curve, label=f"taux {lr}")
+ax.axhline(sklearn_loss, color="k", linestyle=":", label="optimum (scikit-learn)")
+ax.set_xscale("symlog", linthresh=1)  # linéaire de 0 à 1, logarithmique ensuite
+ax.set_xlim(0, 1000)
+ax.set_yscale("log")
+ax.set_xlabel("Époques (échelle log)")
+ax.set_ylabel("Perte d'entraînement (échelle log)")
+ax.set_title("Effet du taux d'apprentissage sur la descente de gradient")
+ax.legend()
+plt.tight_layout()
+plt.show()
+#> Borne de stabilité : 2 / 0.628 = 3.18
+#> lr = 0.01  : perte 0.691 au départ, 0.688 après 1 époque, 0.667 après 10, 0.2959 après 1 000  ±0.02
+#> lr = 0.1   : perte 0.691 au départ, 0.666 après 1 époque, 0.523 après 10, 0.1558 après 1 000  ±0.01
+#> lr = 1.0   : perte 0.691 au départ, 0.497 après 1 époque, 0.292 après 10, 0.1352 après 1 000  ±0.01
+#> lr = 5.0   : perte 0.691 au départ, 0.328 après 1 époque, 0.180 après 10, 0.1352 après 1 000  ±0.01
+#> lr = 100.0 : perte 0.691 au départ, 1.669 après 1 époque, nan après 10, nan après 1 000  ±0.07
+# --8<-- [end:taux]

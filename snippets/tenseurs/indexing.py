@@ -1,7 +1,7 @@
 # --8<-- [start:tenseur]
 import tensorflow as tf
 
-# 3 tranches de 2 lignes × 2 colonnes
+# 3 blocs de 2 lignes × 2 colonnes
 tenseur = tf.constant([[[1, 2], [3, 4]],
                        [[5, 6], [7, 8]],
                        [[9, 10], [11, 12]]])
@@ -11,8 +11,8 @@ print(tenseur.shape)
 
 # --8<-- [start:indexing]
 # Chaque indice entier fait disparaître un axe
-print(tenseur[0].shape, "->", tenseur[0].numpy().tolist())           # 1re tranche
-print(tenseur[0, 1].shape, "->", tenseur[0, 1].numpy().tolist())     # 2e ligne de la 1re tranche
+print(tenseur[0].shape, "->", tenseur[0].numpy().tolist())           # 1er bloc
+print(tenseur[0, 1].shape, "->", tenseur[0, 1].numpy().tolist())     # 2e ligne du 1er bloc
 print(tenseur[0, 1, 1].shape, "->", tenseur[0, 1, 1].numpy())        # un seul élément
 print(tenseur[-1, -1, -1].numpy())                                   # indices négatifs : depuis la fin
 #> (2, 2) -> [[1, 2], [3, 4]]
@@ -23,10 +23,10 @@ print(tenseur[-1, -1, -1].numpy())                                   # indices n
 
 # --8<-- [start:slicing]
 # Une tranche (slice) garde l'axe, même si elle ne contient qu'un élément
-print(tenseur[:2].shape)          # les deux premières tranches
-print(tenseur[:, 0, :].shape)     # la 1re ligne de chaque tranche
+print(tenseur[:2].shape)          # les deux premiers blocs
+print(tenseur[:, 0, :].shape)     # la 1re ligne de chaque bloc
 print(tenseur[:, 0, :].numpy().tolist())
-print(tenseur[1:, :1, :].shape)   # tranches 1 et 2, 1re ligne seulement
+print(tenseur[1:, :1, :].shape)   # blocs 1 et 2, 1re ligne seulement
 #> (2, 2, 2)
 #> (3, 2)
 #> [[1, 2], [5, 6], [9, 10]]
@@ -34,8 +34,8 @@ print(tenseur[1:, :1, :].shape)   # tranches 1 et 2, 1re ligne seulement
 # --8<-- [end:slicing]
 
 # --8<-- [start:pas]
-# Le pas ::2 s'applique à l'axe où il est écrit
-print("tenseur[::2]   :", tenseur[::2].shape)      # une tranche sur deux (axe 0)
+# L'incrément ::2 s'applique à l'axe où il est écrit
+print("tenseur[::2]   :", tenseur[::2].shape)      # un bloc sur deux (axe 0)
 print("tenseur[:, ::2]:", tenseur[:, ::2].shape)   # une ligne sur deux (axe 1)
 print(tenseur[::2].numpy().tolist())
 #> tenseur[::2]   : (2, 2, 2)
