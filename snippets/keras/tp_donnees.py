@@ -18,8 +18,8 @@ print("images par classe :", np.bincount(y_train))
 # --8<-- [start:apercu]
 import matplotlib.pyplot as plt
 
-class_names = ["T-shirt/haut", "Pantalon", "Pull", "Robe", "Manteau",
-               "Sandale", "Chemise", "Basket", "Sac", "Bottine"]
+class_names = ["T-shirt/haut", "pantalon", "pull", "robe", "manteau",
+               "sandale", "chemise", "basket", "sac", "bottine"]
 
 fig, axes = plt.subplots(2, 10, figsize=(12, 3))
 for label in range(10):
