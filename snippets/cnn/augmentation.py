@@ -8,7 +8,7 @@ from keras import layers
 keras.utils.set_random_seed(42)  # graines de Python, NumPy et TensorFlow
 tf.config.experimental.enable_op_determinism()  # mêmes nombres à chaque exécution, sur une même machine
 
-# Les transformations de la diapo, en couches de prétraitement Keras 3.
+# Des transformations courantes, en couches de prétraitement Keras 3.
 # fill_mode="constant" : les pixels qui apparaissent aux bords prennent la couleur du fond (0)
 data_augmentation = keras.Sequential([
     layers.RandomRotation(10 / 360, fill_mode="constant"),  # facteur = fraction de tour : ±10°
@@ -69,7 +69,7 @@ print(x_batch.shape, y_batch.shape)
 # --8<-- [start:ancienne_api]
 import warnings
 
-# ImageDataGenerator (diapo) : absent du Keras 3 « pur »...
+# ImageDataGenerator (ancienne API) : absent du Keras 3 « pur »...
 print(hasattr(keras.preprocessing.image, "ImageDataGenerator"))
 #> False
 try:
@@ -85,7 +85,7 @@ from tensorflow.keras.preprocessing.image import ImageDataGenerator
 print(ImageDataGenerator.__module__, "|", ImageDataGenerator.__doc__)
 #> keras.src.legacy.preprocessing.image | DEPRECATED.
 
-# Le code de la diapo tourne encore, mais image par image, en NumPy/SciPy sur le CPU
+# L'ancien code tourne encore, mais image par image, en NumPy/SciPy sur le CPU
 datagen = ImageDataGenerator(rotation_range=10, width_shift_range=0.1, height_shift_range=0.1,
                              zoom_range=0.1, horizontal_flip=True, fill_mode="nearest")
 iterator = datagen.flow(x_train[:256, :, :, np.newaxis] / 255.0, y_train[:256], batch_size=32)
@@ -93,7 +93,7 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     x_batch, y_batch = next(iterator)
-    history = model.fit(iterator, epochs=1, verbose=0)  # comme dans la diapo (1 époque, 256 images)
+    history = model.fit(iterator, epochs=1, verbose=0)  # 1 époque sur 256 images
 print(type(iterator).__name__, x_batch.shape, "| fit :", len(history.history["loss"]), "époque")
 print(len(caught), "avertissements, par exemple :", caught[0].category.__name__)
 print(caught[0].message)

@@ -75,7 +75,7 @@ fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 4))
 fig.suptitle("Descente de gradient sur y = 2x + 1 + bruit")
 
 ax1.plot(losses)
-ax1.axvline(epochs - 1, color="gray", linestyle="--", label=f"{epochs} époques (diapo)")
+ax1.axvline(epochs - 1, color="gray", linestyle="--", label=f"{epochs} époques")
 ax1.set_yscale("log")
 ax1.set_xlabel("Époque")
 ax1.set_ylabel("Perte (MSE, échelle log)")
