@@ -15,7 +15,7 @@ serve: setup          ## sert le site sur http://127.0.0.1:8000 et ré-exécute 
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: setup           ## toute la suite : snippets exécutés pour de vrai, pages, Zensical, navigateur
-	$(PY) -m pytest
+	$(PY) -m pytest --junitxml=_rapports/pytest.xml   # rapport JUnit (ignoré par git, gardé par la CI)
 
 execute: setup        ## exécute les snippets périmés sans construire le site
 	$(PY) scripts/execute.py

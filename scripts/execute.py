@@ -39,6 +39,7 @@ from freeze import (  # noqa: E402
 )
 from pages import all_include_problems, include_problems, page_snippet_ids  # noqa: E402
 from records import CellResult, Failure, RunResult, SnippetRecord  # noqa: E402
+from verification_report import REPORT_DIR, render as render_report, report_path  # noqa: E402
 from workers import WorkerProcess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -285,7 +286,7 @@ def prune_orphans(layout: Layout) -> None:
     folders = {p.parent for p in layout.freeze_dir.rglob("*") if p.is_file() and p.name != LOCK_NAME}
     for folder in folders:
         snippet_id = folder.relative_to(layout.freeze_dir).as_posix()
-        if snippet_id == "pages" or snippet_id in alive:
+        if snippet_id in ("pages", REPORT_DIR) or snippet_id in alive:
             continue
         shutil.rmtree(folder, ignore_errors=True)
         figures = layout.out_root / "docs" / "figures" / Path(snippet_id).parent
@@ -332,9 +333,10 @@ def execute(layout: Layout, targets: list[str], force: bool, timeout: float, ser
 
 
 def finish(layout: Layout) -> None:
-    """Ce qui se déduit des enregistrements : ménage, pieds de page, notebooks."""
+    """Ce qui se déduit des enregistrements : ménage, pieds de page, notebooks, rapport de vérification."""
     prune_orphans(layout)
     write_page_fragments(layout)
+    write_if_changed(report_path(layout), render_report(layout))
     export_all(layout, skip={p for p in layout.pages() if include_problems(layout, p)})
     showing = {p.stem for p in layout.pages() if page_snippet_ids(p)}
     for stale in [*layout.freeze_dir.glob("pages/*.md"), *(layout.out_root / "docs/notebooks").glob("*.ipynb")]:

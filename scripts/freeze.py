@@ -237,10 +237,12 @@ def render_page_fragment(records: list[SnippetRecord | None], notebook: str) -> 
     )
     pending = len(records) - len(done)
     extra = f" {pending} snippet(s) restent à exécuter." if pending else ""
+    subject, produced = (("Le snippet de cette page a été exécuté", "il a") if len(done) == 1 else
+                         (f"Les {len(done)} snippets de cette page ont été exécutés", "ils ont"))
     return (
         '!!! success "Exemples exécutés et vérifiés"\n\n'
-        f"    Les {len(done)} snippets de cette page ont été exécutés {when} avec {described}, "
-        f"sur processeur (CPU).{extra} Chaque sortie affichée est celle qu'ils ont réellement produite.\n\n"
+        f"    {subject} {when} avec {described}, sur processeur (CPU).{extra} "
+        f"Chaque sortie affichée est celle qu'{produced} réellement produite.\n\n"
         f"    [Télécharger cette page en notebook Jupyter]({notebook}){{ download }} : mêmes blocs, même ordre.\n"
     )
 

@@ -29,7 +29,8 @@ from cells import SnippetFormatError, cells_of  # noqa: E402
 from freeze import OUTPUT_SUFFIX, Layout  # noqa: E402
 
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
-FREEZE_CELL = re.compile(r"^_freeze/(?P<id>(?!pages/)[^\"]+)/(?P<cell>[^/\"]+?)(?P<suffix>\.sortie\.md|\.md)$")
+# _freeze/pages/ (pieds de page) et _freeze/rapport/ (rapport de vérification) ne sont pas des cellules
+FREEZE_CELL = re.compile(r"^_freeze/(?P<id>(?!pages/|rapport/)[^\"]+)/(?P<cell>[^/\"]+?)(?P<suffix>\.sortie\.md|\.md)$")
 NOTEBOOK_NAMES = set(dir(builtins)) - {"__file__"}
 
 

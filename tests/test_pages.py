@@ -137,3 +137,16 @@ def test_verification_footer_is_up_to_date(page):
         assert fragment.is_file() and fragment.read_text(encoding="utf-8") == text, (
             f"{fragment.relative_to(ROOT)} périmé : lancez .venv/bin/python scripts/execute.py"
         )
+
+
+def test_verification_report_is_up_to_date_and_lists_every_snippet():
+    from verification_report import render, report_path
+
+    text = render(LAYOUT)
+    path = report_path(LAYOUT)
+    assert path.is_file() and path.read_text(encoding="utf-8") == text, (
+        f"{path.relative_to(ROOT)} périmé : lancez .venv/bin/python scripts/execute.py"
+    )
+    for snippet in LAYOUT.all_snippets():
+        assert f"`{LAYOUT.snippet_id(snippet)}`" in text, f"{snippet} absent du rapport de vérification"
+    assert '--8<-- "_freeze/rapport/tableau.md"' in (ROOT / "docs/rapport.md").read_text(encoding="utf-8")

@@ -1,0 +1,100 @@
+"""Le « Rapport de vérification » : chaque snippet, son statut, sa durée, ses versions, sa page, sa date
+d'exécution et ses lignes vérifiées avec une tolérance, d'après les enregistrements (`meta.json`) ; totaux par
+chapitre. Écrit par l'exécuteur dans `_freeze/rapport/tableau.md`, que `docs/rapport.md` inclut : comme toute
+sortie, c'est un fichier versionné (Zensical le construit sans rien exécuter)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from cells import SnippetFormatError, cells_of
+from expected import TOLERANCE
+from freeze import Layout, french_date
+from pages import page_snippet_ids
+
+REPORT_DIR = "rapport"  # sous _freeze/ ; jamais un chapitre de snippets
+SHOWN_VERSIONS = (("tensorflow", "TensorFlow"), ("keras", "Keras"), ("numpy", "NumPy"), ("python", "Python"))
+
+
+def report_path(layout: Layout) -> Path:
+    return layout.freeze_dir / REPORT_DIR / "tableau.md"
+
+
+def nav_order(layout: Layout) -> list[str]:
+    """Les pages dans l'ordre du menu de mkdocs.yml (lu ligne à ligne : le fichier peut contenir des balises
+    YAML propres à MkDocs)."""
+    text = (layout.root / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.findall(r":\s*([\w.-]+\.md)\s*$", text, flags=re.M)
+
+
+def tolerance_lines(path: Path) -> list[tuple[int, str]]:
+    try:
+        _, cells = cells_of(path)
+    except (SnippetFormatError, OSError):
+        return []
+    return [(e.line, e.text) for cell in cells for e in cell.expected if TOLERANCE.search(e.text)]
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f}\u00a0s".replace(".", ",")  # virgule décimale, comme la prose du site
+
+
+def render(layout: Layout) -> str:
+    order = {name: k for k, name in enumerate(nav_order(layout))}
+    shown_on: dict[str, str] = {}
+    for page in sorted(layout.pages(), key=lambda p: order.get(p.name, len(order))):
+        for snippet_id in page_snippet_ids(page):
+            shown_on.setdefault(snippet_id, page.name)
+    chapters: dict[str, list[Path]] = defaultdict(list)
+    for snippet in layout.all_snippets():
+        chapters[layout.snippet_id(snippet).split("/")[0]].append(snippet)
+
+    def chapter_rank(chapter: str) -> int:
+        pages = [order.get(shown_on.get(layout.snippet_id(s), ""), len(order)) for s in chapters[chapter]]
+        return min(pages)
+
+    records = {s: layout.record(s) for snippets in chapters.values() for s in snippets}
+    done = [r for r in records.values() if r]
+    combos = sorted({tuple(r.versions.get(k, "?") for k, _ in SHOWN_VERSIONS) for r in done})
+    total = sum(r.seconds for r in done)
+    lines = [
+        f"**{len(records)} snippets**, dont {sum(r.status == 'ok' for r in done)} exécutés sans erreur ; "
+        f"durée totale enregistrée : **{_seconds(total)}**.",
+        "",
+        "Versions : " + " ; ".join(", ".join(f"{label} {v}" for (_, label), v in zip(SHOWN_VERSIONS, c))
+                                   for c in combos) + ".",
+        "",
+        "| Chapitre | Snippets | Durée totale | Lignes à tolérance |",
+        "|---|---:|---:|---:|",
+    ]
+    ordered = sorted(chapters, key=lambda c: (chapter_rank(c), c))
+    for chapter in ordered:
+        snippets = chapters[chapter]
+        seconds = sum(records[s].seconds for s in snippets if records[s])
+        tolerances = sum(len(tolerance_lines(s)) for s in snippets)
+        lines.append(f"| [{chapter}](#chapitre-{chapter}) | {len(snippets)} | {_seconds(seconds)} | {tolerances} |")
+    for chapter in ordered:
+        lines += ["", f"## {chapter} {{#chapitre-{chapter}}}", "",
+                  "| Snippet | Page | Statut | Durée | Exécuté le | Versions | Tolérances |",
+                  "|---|---|---|---:|---|---|---:|"]
+        listed = []
+        for snippet in sorted(chapters[chapter], key=lambda s: records[s].seconds if records[s] else 0, reverse=True):
+            record = records[snippet]
+            snippet_id = layout.snippet_id(snippet)
+            page = shown_on.get(snippet_id)
+            where = f"[{Path(page).stem}]({page})" if page else "aucune"
+            tolerances = tolerance_lines(snippet)
+            listed += [f"snippets/{snippet_id}.py:{n}  {text.strip()}" for n, text in tolerances]
+            if record is None:
+                lines.append(f"| `{snippet_id}` | {where} | non exécuté | | | | {len(tolerances)} |")
+                continue
+            versions = ", ".join(f"{label} {record.versions.get(k, '?')}" for k, label in SHOWN_VERSIONS[:2])
+            status = "ok" if record.status == "ok" else "**erreur**"
+            lines.append(f"| `{snippet_id}` | {where} | {status} | {_seconds(record.seconds)} | "
+                         f"{french_date(record.executed)} | {versions} | {len(tolerances)} |")
+        if listed:
+            lines += ["", f'??? note "Lignes vérifiées avec une tolérance ({len(listed)})"', "",
+                      "    ```text", *(f"    {entry}" for entry in listed), "    ```"]
+    return "\n".join(lines) + "\n"
