@@ -34,7 +34,10 @@ norms = {name: average(lambda: cls(32)) for name, cls in
 print("instants avant la fin :" + "".join(f"{k:>9d}" for k in lags))
 for name, g in norms.items():
     print(f"{name:<22}" + "".join(f"{g[T - 1 - k]:9.1e}" for k in lags))
-#> ...
+#> instants avant la fin :        0       10       20       50       99
+#> SimpleRNN               7.7e-01  2.3e-01  2.3e-02  1.6e-03  1.2e-05
+#> LSTM                    1.7e-01  1.3e-02  2.1e-03  1.9e-05  8.4e-10
+#> GRU                     3.8e-01  2.0e-03  2.0e-05  3.4e-11  0.0e+00
 # --8<-- [end:mesure]
 
 # --8<-- [start:porte_ouverte]
@@ -62,7 +65,9 @@ norms["GRU, z ouverte"] = average(lambda: OpenGate(layers.GRU, gate=0))
 print(f"sigmoïde(5) = {keras.ops.sigmoid(5.0):.3f}")
 for name in ("LSTM, oubli ouverte", "GRU, z ouverte"):
     print(f"{name:<22}" + "".join(f"{norms[name][T - 1 - k]:9.1e}" for k in lags))
-#> ...
+#> sigmoïde(5) = 0.993
+#> LSTM, oubli ouverte     9.7e-02  2.5e-02  3.4e-02  4.3e-02  6.1e-02
+#> GRU, z ouverte          4.3e-05  3.9e-05  3.6e-05  4.0e-05  3.5e-05
 # --8<-- [end:porte_ouverte]
 
 # --8<-- [start:figure]

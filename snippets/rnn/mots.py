@@ -18,7 +18,8 @@ rng = np.random.default_rng(42)
 sample = list(rng.choice(words, size=12_000, replace=False))
 print(f"{len(all_words)} lignes, {len(words)} mots retenus, {len(sample)} tirés pour l'entraînement")
 print([str(w) for w in sample[:8]])
-#> ...
+#> 346205 lignes, 283782 mots retenus, 12000 tirés pour l'entraînement
+#> ['recomptâmes', 'écart', 'repeupliez', 'assagissait', 'rechargeasse', 'spiralions', 'interverti', 'préchauffera']
 # --8<-- [end:donnees]
 
 # --8<-- [start:codage]
@@ -39,7 +40,10 @@ print("vocabulaire :", vocab_size, "symboles")
 print("mot :", sample[0])
 print("x   :", x[0])
 print("y   :", y[0])
-#> ...
+#> vocabulaire : 44 symboles
+#> mot : recomptâmes
+#> x   : [ 1 20  7  5 17 15 18 22 30 15  7 21  2]
+#> y   : [20  7  5 17 15 18 22 30 15  7 21  2  0]
 # --8<-- [end:codage]
 
 # --8<-- [start:modele]
@@ -50,6 +54,8 @@ model = keras.Sequential([
     layers.Dense(vocab_size),                           # scores (logits) du caractère suivant
 ], name="mots")
 model.summary()
+#> ...
+#> ... Total params: 37,804 (147.67 KB)
 #> ...
 # --8<-- [end:modele]
 
@@ -62,7 +68,12 @@ history = model.fit(x, y, validation_split=0.1, epochs=5, batch_size=128, verbos
 print(f"{time.perf_counter() - start:.0f} s")
 for epoch, (acc, val_acc) in enumerate(zip(history.history["accuracy"], history.history["val_accuracy"]), 1):
     print(f"époque {epoch} : justesse {acc:.3f}, validation {val_acc:.3f}")
-#> ...
+#> ... s
+#> époque 1 : justesse 0.289, validation 0.352  ±0.03
+#> époque 2 : justesse 0.387, validation 0.408  ±0.02
+#> époque 3 : justesse 0.414, validation 0.421  ±0.008
+#> époque 4 : justesse 0.425, validation 0.428  ±0.01
+#> époque 5 : justesse 0.433, validation 0.432  ±0.01
 # --8<-- [end:entrainement]
 
 # --8<-- [start:echantillons]
@@ -86,5 +97,8 @@ for temperature in (0.3, 0.7, 1.0, 1.5):
     new = sample_words(10, temperature)
     in_list = sum(w in known for w in new)
     print(f"T = {temperature} : {' '.join(new)}  ({in_list}/10 dans la liste)")
-#> ...
+#> T = 0.3 : ...  (4/10 dans la liste)  ±8
+#> T = 0.7 : ...  (0/10 dans la liste)  ±6
+#> T = 1.0 : ...  (0/10 dans la liste)  ±2
+#> T = 1.5 : ...  (0/10 dans la liste)
 # --8<-- [end:echantillons]

@@ -20,7 +20,10 @@ for name, (start, end) in split.items():
 # Normalisation : moyenne et écart type du seul entraînement
 mean, std = level[:230].mean(), level[:230].std()
 scaled = (level - mean) / std
-#> ...
+#> 309 années, de 1700 à 2008 ; de 0 à 190
+#> entraînement  1700-1929 (230 ans)
+#> validation    1930-1969 (40 ans)
+#> test          1970-2008 (39 ans)
 # --8<-- [end:donnees]
 
 # --8<-- [start:fenetres]
@@ -39,7 +42,9 @@ def arrays(start, end):
 data = {name: arrays(*bounds) for name, bounds in split.items()}
 for name, (x, y) in data.items():
     print(f"{name:<13} {tuple(x.shape)} -> {tuple(y.shape)}")
-#> ...
+#> entraînement  (208, 22, 1) -> (208,)
+#> validation    (40, 22, 1) -> (40,)
+#> test          (39, 22, 1) -> (39,)
 # --8<-- [end:fenetres]
 
 # --8<-- [start:references]
@@ -49,7 +54,8 @@ naive = {"dernière valeur": level[test_years - 1], "il y a 11 ans": level[test_
 mae = {name: np.mean(np.abs(f - truth)) for name, f in naive.items()}
 for name, value in mae.items():
     print(f"{name:<16} MAE test {value:5.1f}")
-#> ...
+#> dernière valeur  MAE test  23.3
+#> il y a 11 ans    MAE test  24.4
 # --8<-- [end:references]
 
 # --8<-- [start:modeles]
@@ -72,7 +78,9 @@ for kind in ("dense", "LSTM", "GRU"):
     models[kind] = model
     mae[kind] = np.mean(np.abs(forecasts[kind] - truth))
     print(f"{kind:<6} {len(history.history['loss']):>2} époques, MAE test {mae[kind]:5.1f}")
-#> ...
+#> dense  ... époques, MAE test  15.0  ±5
+#> LSTM   ... époques, MAE test  15.3  ±4
+#> GRU    ... époques, MAE test  13.4  ±2
 # --8<-- [end:modeles]
 
 # --8<-- [start:figure]
@@ -93,7 +101,13 @@ for lag in range(8, 14):
     err = np.mean(np.abs(level[val_years - lag] - level[val_years]))
     print(f"décalage {lag:>2} ans : MAE validation {err:5.1f}")
 print(f"décalage 10 ans, sur le test : MAE {np.mean(np.abs(level[test_years - 10] - truth)):5.1f}")
-#> ...
+#> décalage  8 ans : MAE validation  55.5
+#> décalage  9 ans : MAE validation  38.4
+#> décalage 10 ans : MAE validation  24.7
+#> décalage 11 ans : MAE validation  28.1
+#> décalage 12 ans : MAE validation  42.4
+#> décalage 13 ans : MAE validation  58.8
+#> décalage 10 ans, sur le test : MAE  21.5
 # --8<-- [end:periode]
 
 # --8<-- [start:horizon]
@@ -108,5 +122,9 @@ for horizon in range(1, 6):
     predicted = step[:, 0] * std + mean
     err = np.mean(np.abs(predicted - truth[horizon - 1:]))
     print(f"horizon {horizon} an(s) : MAE test {err:5.1f}")
-#> ...
+#> horizon 1 an(s) : MAE test  13.4  ±2
+#> horizon 2 an(s) : MAE test  17.7  ±4
+#> horizon 3 an(s) : MAE test  20.7  ±5
+#> horizon 4 an(s) : MAE test  20.8  ±5
+#> horizon 5 an(s) : MAE test  21.0  ±5
 # --8<-- [end:horizon]
