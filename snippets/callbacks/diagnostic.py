@@ -44,17 +44,24 @@ for name, (dropout, make_optimizer, callbacks) in variants.items():
     scores[name] = (model.evaluate(x_val, y_val, verbose=0)[0],  # perte de validation du modèle rendu
                     model.evaluate(x_test, y_test, verbose=0)[1])  # justesse de test
 
-print(f"{'':<14}{'époques':>8}{'meilleure':>10}{'val_loss min':>13}{'rendu':>7}{'écart':>7}{'test':>7}")
 for name, h in histories.items():
     val_loss = np.array(h["val_loss"])
-    gap = h["accuracy"][-1] - h["val_accuracy"][-1]  # justesse entraînement − validation, dernière époque
-    print(f"{name:<14}{len(val_loss):>8}{val_loss.argmin() + 1:>10}{val_loss.min():>13.3f}"
-          f"{scores[name][0]:>7.3f}{gap:>7.3f}{scores[name][1]:>7.3f}")
-#>                époques meilleure val_loss min  rendu  écart   test
-#> référence           25         7        0.557  0.856  0.201  0.780
-#> dropout 0.5         25        23        0.539  0.551  0.074  0.814
-#> weight decay        25        12        0.536  0.562  0.146  0.804
-#> arrêt précoce       11         7        0.557  0.557  0.142  0.798
+    print(f"{name} : {len(val_loss)} époques, meilleure époque {val_loss.argmin() + 1}")
+
+# écart : justesse d'entraînement − justesse de validation, à la dernière époque
+print(f"{'':<14} val_loss min   rendu   écart   test")
+for name, h in histories.items():
+    gap = h["accuracy"][-1] - h["val_accuracy"][-1]
+    print(f"{name:<14} {min(h['val_loss']):12.3f} {scores[name][0]:7.3f} {gap:7.3f} {scores[name][1]:6.3f}")
+#> référence : 25 époques, meilleure époque 7  ±6
+#> dropout 0.5 : 25 époques, meilleure époque 23  ±20
+#> weight decay : 25 époques, meilleure époque 12  ±30
+#> arrêt précoce : 11 époques, meilleure époque 7  ±6
+#>                val_loss min   rendu   écart   test
+#> référence             0.557   0.856   0.201  0.780  ±0.4
+#> dropout 0.5           0.539   0.551   0.074  0.814  ±0.04
+#> weight decay          0.536   0.562   0.146  0.804  ±0.2
+#> arrêt précoce         0.557   0.557   0.142  0.798  ±0.1
 # --8<-- [end:entrainements]
 
 # --8<-- [start:courbes]
