@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from execute import ROOT, Source, select  # noqa: E402
-from expected import TOLERANCE, _compile  # noqa: E402
+from expected import NUMBER, TOLERANCE, _compile  # noqa: E402
 from freeze import Layout  # noqa: E402
 from workers import WorkerProcess  # noqa: E402
 
@@ -187,6 +187,21 @@ def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
     return rows
 
 
+def unmeasured_cells(layout: Layout, snippet: Path, runs: list[dict]) -> list[str]:
+    """Les cellules qui affichent des nombres mais dont aucune ligne `#>` n'en contient : rien n'y est mesuré
+    (un `#> ...` seul accepte tout), donc rien n'y sera vérifié non plus."""
+    warnings = []
+    for cell in Source.read(layout, snippet).cells:
+        printed = runs[0]["cells"].get(cell.name, "") if runs else ""
+        printed = re.sub(r"\d+(?:[.,]\d+)?\s?m?s\b", "", printed)  # les durées varient : « ... » leur convient
+        patterns = [e.text for e in cell.expected]
+        if NUMBER.search(printed) and not any(NUMBER.search(p.replace("...", "")) for p in patterns):
+            warnings.append(f"  ATTENTION : la cellule « {cell.name} » affiche des nombres, mais ses lignes #> n'en "
+                            "contiennent aucun : rien n'est mesuré ni vérifié. Écrivez-y les lignes de sa sortie "
+                            "(nombres compris, « ... » pour les durées), puis relancez avec --apply.")
+    return warnings
+
+
 def _diff(a: float, b: float) -> float:
     """|a − b|, nan égal à nan, et infini si un seul des deux est nan (perte qui diverge, par exemple)."""
     if a != a or b != b:
@@ -283,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
                                         for r in previous.get(snippet_id, {}).get("runs", [])]
             rows = analyse(layout, snippet, every)
             print_report(snippet_id, rows, every)
+            for warning in unmeasured_cells(layout, snippet, every):
+                print(warning)
             report[snippet_id] = {"runs": [{k: v for k, v in r.items() if k not in ("result", "text")} for r in every],
                                   "lines": rows}
             if args.apply:
