@@ -34,12 +34,12 @@ from cells import Cell, SnippetFormatError, parse_cells  # noqa: E402
 from expected import compare  # noqa: E402
 from export_notebooks import export_all  # noqa: E402
 from freeze import (  # noqa: E402
-    LOCK_NAME, OUTPUT_SUFFIX, Layout, digest, freeze_lock, render_block, render_output, render_page_fragment,
-    render_pending, write_if_changed,
+    LOCK_NAME, OUTPUT_SUFFIX, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
+    render_page_fragment, render_pending, write_if_changed,
 )
 from pages import all_include_problems, include_problems, page_snippet_ids  # noqa: E402
 from records import CellResult, Failure, RunResult, SnippetRecord  # noqa: E402
-from verification_report import REPORT_DIR, render as render_report, report_path  # noqa: E402
+from verification_report import render as render_report, report_path  # noqa: E402
 from workers import WorkerProcess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -32,6 +32,7 @@ from records import CellResult, SnippetRecord, read_record  # noqa: E402
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 OUTPUT_SUFFIX = ".sortie.md"
 LOCK_NAME = ".verrou"
+REPORT_DIR = "rapport"  # _freeze/rapport/ : le rapport de vérification, jamais un chapitre de snippets
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cells import SnippetFormatError, cells_of  # noqa: E402
-from freeze import OUTPUT_SUFFIX, Layout  # noqa: E402
+from freeze import OUTPUT_SUFFIX, REPORT_DIR, Layout  # noqa: E402
 
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
 # _freeze/pages/ (pieds de page) et _freeze/rapport/ (rapport de vérification) ne sont pas des cellules
-FREEZE_CELL = re.compile(r"^_freeze/(?P<id>(?!pages/|rapport/)[^\"]+)/(?P<cell>[^/\"]+?)(?P<suffix>\.sortie\.md|\.md)$")
+FREEZE_CELL = re.compile(
+    rf"^_freeze/(?P<id>(?!pages/|{REPORT_DIR}/)[^\"]+)/(?P<cell>[^/\"]+?)(?P<suffix>\.sortie\.md|\.md)$"
+)
 NOTEBOOK_NAMES = set(dir(builtins)) - {"__file__"}
 
 

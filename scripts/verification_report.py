@@ -11,10 +11,9 @@ from pathlib import Path
 
 from cells import SnippetFormatError, cells_of
 from expected import TOLERANCE
-from freeze import Layout, french_date
+from freeze import REPORT_DIR, Layout, french_date
 from pages import page_snippet_ids
 
-REPORT_DIR = "rapport"  # sous _freeze/ ; jamais un chapitre de snippets
 SHOWN_VERSIONS = (("tensorflow", "TensorFlow"), ("keras", "Keras"), ("numpy", "NumPy"), ("python", "Python"))
 
 

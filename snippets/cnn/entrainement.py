@@ -49,8 +49,8 @@ def convolutional_network():
         layers.Dense(10, activation="softmax"),
     ], name="cnn")
 
-for build in (dense_network, convolutional_network):
-    print(f"{build().name:<5} {build().count_params():>7,} paramètres")
+for model in (dense_network(), convolutional_network()):
+    print(f"{model.name:<5} {model.count_params():>7,} paramètres")
 #> dense 235,146 paramètres
 #> cnn    56,714 paramètres
 # --8<-- [end:modeles]
