@@ -34,13 +34,13 @@ from cells import Cell, SnippetFormatError, parse_cells  # noqa: E402
 from expected import compare  # noqa: E402
 from export_notebooks import export_all  # noqa: E402
 from freeze import (  # noqa: E402
-    LOCK_NAME, OUTPUT_SUFFIX, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
+    LOCK_NAME, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
     render_page_fragment, render_pending, write_if_changed,
 )
 from pages import all_include_problems, include_problems, page_snippet_ids  # noqa: E402
 from records import CellResult, Failure, RunResult, SnippetRecord  # noqa: E402
 from verification_report import render as render_report, report_path  # noqa: E402
-from workers import WorkerProcess  # noqa: E402
+from workers import PUBLISHED, WorkerProcess  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TIMEOUT = float(os.environ.get("COURS_TIMEOUT", "900"))
@@ -130,6 +130,8 @@ def stale_reason(layout: Layout, snippet: Path, source: Source | None = None) ->
         for figure in cell.figures:
             if not (layout.figure_dir(snippet) / figure.file).is_file():
                 return f"figure {figure.file} absente"
+    if published_files(layout.published_dir(snippet)) != record.published:
+        return f"fichiers publiés ({PUBLISHED_ROOT}/{layout.snippet_id(snippet)}/) absents ou altérés"
     if check_run(layout, source, RunResult(cells=record.cells)):
         return "la sortie enregistrée ne satisfait plus les lignes #>"
     return None
@@ -205,11 +207,55 @@ def run_one(layout: Layout, worker: WorkerProcess, snippet: Path, timeout: float
     with tempfile.TemporaryDirectory(prefix="figures-") as figure_tmp:
         run = worker.run(snippet, source.text, Path(figure_tmp), snippet.stem, timeout)
         outcome.run, outcome.seconds = run, run.seconds
-        outcome.problems = check_run(layout, source, run)
+        outcome.problems = check_run(layout, source, run) + published_problems(
+            _rel(layout, snippet), Path(figure_tmp) / PUBLISHED)
         if outcome.problems and not serve:
             return outcome  # rien de faux n'est versionné
         record_run(layout, source, run, Path(figure_tmp), outcome.problems)
     return outcome
+
+
+PUBLISHED_MAX_BYTES = 20 * 2**20  # tout est versionné : ce qui est publié reste petit
+
+
+def published_files(folder: Path) -> dict[str, str]:
+    """Les fichiers ordinaires sous `folder` (chemin relatif → sha256), triés."""
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): digest(p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
+def published_problems(rel: str, folder: Path) -> list[str]:
+    """Ce que le snippet a écrit sous `publie/` : des fichiers ordinaires, de taille raisonnable."""
+    if not folder.is_dir():
+        return []
+    odd = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
+           if p.is_symlink() or not (p.is_file() or p.is_dir())]
+    if odd:
+        return [f"{rel}: {PUBLISHED}/ ne doit contenir que des fichiers ordinaires : {', '.join(sorted(odd))}"]
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    if size > PUBLISHED_MAX_BYTES:
+        return [f"{rel}: {PUBLISHED}/ pèse {size / 2**20:.1f} Mo (au plus {PUBLISHED_MAX_BYTES // 2**20} Mo, "
+                "tout est versionné)"]
+    return []
+
+
+def sync_published(target: Path, source_dir: Path) -> dict[str, str]:
+    """docs/fichiers/<chap>/<nom>/ devient exactement le `publie/` de cette exécution."""
+    wanted = published_files(source_dir)
+    if target.is_dir():
+        for old in sorted(target.rglob("*"), reverse=True):
+            rel = old.relative_to(target).as_posix()
+            if old.is_file() and rel not in wanted:
+                old.unlink()
+            elif old.is_dir() and not any(old.iterdir()):
+                old.rmdir()
+    for rel in wanted:
+        write_if_changed(target / rel, (source_dir / rel).read_bytes())
+    if target.is_dir() and not any(target.iterdir()):
+        target.rmdir()
+    return wanted
 
 
 def record_run(layout: Layout, source: Source, run: RunResult, figure_tmp: Path, problems: list[str]) -> None:
@@ -222,6 +268,7 @@ def record_run(layout: Layout, source: Source, run: RunResult, figure_tmp: Path,
             old.unlink()
     for new in sorted(figure_tmp.glob("*.png")):
         write_if_changed(figure_dir / new.name, new.read_bytes())
+    published = sync_published(layout.published_dir(snippet), figure_tmp / PUBLISHED)
     failing = None
     if problems:
         failing = run.failure.cell if run.failure and run.failure.cell else (
@@ -232,7 +279,7 @@ def record_run(layout: Layout, source: Source, run: RunResult, figure_tmp: Path,
         snippet=_rel(layout, snippet), key=source.key, status="error" if problems else "ok",
         versions=versions(), executed=date.today().isoformat(), seconds=round(run.seconds, 2),
         cells=run.cells, fragments={name: digest(text) for name, text in files.items()},
-        state_changes=run.state_changes,
+        state_changes=run.state_changes, published=published,
     )
     old = layout.record(snippet)
     if old and old.key == record.key and old.status == record.status and _strip(old) == _strip(record):
@@ -292,6 +339,14 @@ def prune_orphans(layout: Layout) -> None:
         figures = layout.out_root / "docs" / "figures" / Path(snippet_id).parent
         for figure in figures.glob(f"{Path(snippet_id).name}-*.png"):
             figure.unlink()
+    published_root = layout.out_root / "docs" / PUBLISHED_ROOT
+    for path in sorted(published_root.rglob("*"), reverse=True):  # le contenu avant son dossier
+        rel = path.relative_to(published_root).as_posix()
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif not any(rel.startswith(a + "/") for a in alive):
+            path.unlink()
 
 
 def report(layout: Layout) -> None:

@@ -32,6 +32,7 @@ from records import CellResult, SnippetRecord, read_record  # noqa: E402
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 OUTPUT_SUFFIX = ".sortie.md"
 LOCK_NAME = ".verrou"
+PUBLISHED_ROOT = "fichiers"  # docs/fichiers/<chap>/<nom>/ : fichiers publiés par les snippets
 REPORT_DIR = "rapport"  # _freeze/rapport/ : le rapport de vérification, jamais un chapitre de snippets
 
 
@@ -89,6 +90,10 @@ class Layout:
 
     def figure_link(self, snippet: Path, file: str) -> str:
         return (Path("figures") / Path(self.snippet_id(snippet)).parent / file).as_posix()
+
+    def published_dir(self, snippet: Path) -> Path:
+        """docs/fichiers/<chap>/<nom>/ : ce que le snippet a écrit sous `publie/`, servi par le site."""
+        return self.out_root / "docs" / PUBLISHED_ROOT / self.snippet_id(snippet)
 
     def page_fragment(self, page: Path) -> Path:
         return self.freeze_dir / "pages" / f"{page.stem}.md"

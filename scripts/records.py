@@ -76,6 +76,7 @@ class SnippetRecord:
     cells: list[CellResult]
     fragments: dict[str, str] = field(default_factory=dict)  # nom de fichier → sha256 de son contenu
     state_changes: list[str] = field(default_factory=list)
+    published: dict[str, str] = field(default_factory=dict)  # fichier publié (chemin relatif) → sha256
     schema: int = SCHEMA
 
     def to_json(self) -> str:

@@ -24,6 +24,7 @@ from records import Failure, RunResult, run_from_dict  # noqa: E402
 WORKER = Path(__file__).resolve().parent / "worker.py"
 GRACE_SECONDS = 40  # au-delà du délai : le zygote a déjà tué l'enfant et répondu
 TEMP_PREFIX = "cours-worker-"
+PUBLISHED = "publie"  # dossier (relatif au dossier courant du snippet) dont le contenu est publié sur le site
 
 
 class WorkerProcess:
@@ -48,15 +49,18 @@ class WorkerProcess:
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
         self.log.seek(0)
         self.log.truncate()
+        # COURS_RACINE : la racine du dépôt, pour un snippet qui lit un fichier installé dans le dépôt
+        # (node_modules/…) alors qu'il tourne dans un dossier temporaire ; lancé depuis la racine, « . » suffit.
         env = dict(os.environ, PYTHONUNBUFFERED="1", COURS_WORKER_PRELOAD="1" if self.preload else "0",
-                   **self.extra_env)
+                   COURS_RACINE=str(self.root.resolve()), **self.extra_env)
         self.process = subprocess.Popen(
             [sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.log, text=True, encoding="utf-8", env=env, cwd=self.root,
         )
 
     def run(self, snippet: Path, text: str, figure_dir: Path, figure_prefix: str, timeout: float) -> RunResult:
-        """Exécute `text` (le contenu de `snippet` tel qu'il a été lu et haché) ; ne lève jamais."""
+        """Exécute `text` (le contenu de `snippet` tel qu'il a été lu et haché) ; ne lève jamais. Ce que le
+        snippet a écrit sous `publie/` dans son dossier courant est recopié dans `figure_dir/publie/`."""
         self.start()
         workdir = Path(tempfile.mkdtemp(prefix="snippet-", dir=self.tmp))
         request = {"path": str(snippet.resolve()), "text": text, "figure_dir": str(figure_dir),
@@ -74,7 +78,11 @@ class WorkerProcess:
             line = self.process.stdout.readline()
             if not line:  # fin du tube : le zygote s'est arrêté
                 return self._died()
-            return run_from_dict(json.loads(line))
+            result = run_from_dict(json.loads(line))
+            published = workdir / PUBLISHED
+            if published.is_dir() and not published.is_symlink():
+                shutil.copytree(published, figure_dir / PUBLISHED, symlinks=True)
+            return result
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 

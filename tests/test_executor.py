@@ -431,3 +431,48 @@ def test_missing_dataset_cache_gives_the_command_to_run(tmp_path, capsys):
 def test_neutralize_escapes_only_include_lines():
     text = 'a --8<-- b\n--8<-- "x"\n  -8<- \'y\'\nz --8<-- [end:w]\n--8<--\n'
     assert neutralize(text) == 'a --8<-- b\n;--8<-- "x"\n  ;-8<- \'y\'\nz ;--8<-- [end:w]\n;--8<--\n'
+
+
+PUBLISHES = (
+    "import os\nfrom pathlib import Path\n"
+    "Path('publie/modele').mkdir(parents=True)\n"
+    "Path('publie/modele/model.json').write_text('{\"format\": \"graph-model\"}')\n"
+    "Path('publie/images.json').write_text('[1, 2]')\n"
+    "print(Path(os.environ['COURS_RACINE'], 'snippets/chap/publie.py').is_file())\n#> True\n"
+)
+
+
+def test_published_files_are_copied_recorded_checked_and_pruned(tmp_path, capsys):
+    """`publie/` dans le dossier courant du snippet → docs/fichiers/<chap>/<nom>/, listé dans meta.json ;
+    un fichier publié altéré rend le snippet périmé ; un fichier que le snippet ne publie plus disparaît, et
+    tout disparaît avec le snippet. COURS_RACINE désigne la racine du projet."""
+    project = make_project(tmp_path, {"chap/publie.py": PUBLISHES, "chap/autre.py": PRINTS})
+    assert run(project) == 0
+    published = project / "docs/fichiers/chap/publie"
+    assert (published / "modele/model.json").read_text() == '{"format": "graph-model"}'
+    assert set(meta(project, "chap/publie")["published"]) == {"modele/model.json", "images.json"}
+    assert meta(project, "chap/autre")["published"] == {}
+    assert run(project, "--check") == 0
+
+    (published / "images.json").write_text("[1, 3]")  # altéré à la main
+    assert run(project, "--check") == 1
+    assert "fichiers publiés" in capsys.readouterr().out
+    assert run(project) == 0 and (published / "images.json").read_text() == "[1, 2]"
+
+    snippet = project / "snippets/chap/publie.py"
+    snippet.write_text(snippet.read_text().replace("Path('publie/images.json').write_text('[1, 2]')\n", ""))
+    assert run(project) == 0
+    assert not (published / "images.json").exists() and (published / "modele/model.json").is_file()
+
+    snippet.unlink()
+    assert run(project) == 0
+    assert not published.exists()
+
+
+def test_published_symlink_is_refused(tmp_path, capsys):
+    project = make_project(tmp_path, {"chap/lien.py": (
+        "import os\nos.makedirs('publie')\nos.symlink('/etc/passwd', 'publie/secret')\n")})
+    assert run(project) == 1
+    captured = capsys.readouterr()
+    assert "lien.py: publie/ ne doit contenir que des fichiers ordinaires : secret" in captured.err
+    assert not (project / "docs/fichiers").exists()
