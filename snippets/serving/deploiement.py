@@ -1,0 +1,355 @@
+# --8<-- [start:modele]
+import keras
+import numpy as np
+from keras import layers
+
+keras.utils.set_random_seed(42)  # graines de Python, NumPy et TensorFlow
+
+# Fashion-MNIST brut : pixels entiers de 0 à 255, comme une application les recevra
+(x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()
+x_train = x_train[..., np.newaxis].astype("float32")  # (60000, 28, 28, 1)
+x_test = x_test[..., np.newaxis].astype("float32")    # (10000, 28, 28, 1)
+class_names = ["T-shirt/haut", "pantalon", "pull", "robe", "manteau",
+               "sandale", "chemise", "basket", "sac", "bottine"]
+
+# Le petit CNN du chapitre CNN, avec la normalisation DANS le modèle :
+# le modèle déployé accepte directement des pixels de 0 à 255.
+model = keras.Sequential([
+    keras.Input(shape=(28, 28, 1), name="pixels"),
+    layers.Rescaling(1 / 255),
+    layers.Conv2D(16, 3, activation="relu"),
+    layers.MaxPooling2D(2),
+    layers.Conv2D(32, 3, activation="relu"),
+    layers.MaxPooling2D(2),
+    layers.Flatten(),
+    layers.Dropout(0.3),
+    layers.Dense(64, activation="relu"),
+    layers.Dense(10, activation="softmax", name="probabilites"),
+], name="vetements")
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(x_train, y_train, epochs=2, batch_size=128, verbose=0)
+test_loss, test_acc = model.evaluate(x_test, y_test, verbose=0)
+print(f"Justesse sur le test : {test_acc:.3f}")
+#> Justesse sur le test : 0.857  ±0.008
+model.save("vetements.keras")
+# --8<-- [end:modele]
+
+# --8<-- [start:export]
+import os
+
+import tensorflow as tf
+
+# Dossier de base « vetements », puis un sous-dossier par version : 1, 2, 3…
+model.export("vetements/1", verbose=False)  # verbose=True affiche aussi les points d'entrée
+
+for folder, _, files in sorted(os.walk("vetements")):
+    depth = folder.count(os.sep)
+    print("  " * depth + os.path.basename(folder) + "/")
+    for name in sorted(files):
+        size = os.path.getsize(os.path.join(folder, name))
+        print("  " * (depth + 1) + f"{name} ({size / 1024:.1f} Ko)")
+#> vetements/
+#>   1/
+#>     fingerprint.pb (0.1 Ko)
+#>     saved_model.pb (61.0 Ko)
+#>     assets/
+#>     variables/
+#>       variables.data-00000-of-00001 (445.0 Ko)
+#>       variables.index (1.1 Ko)
+
+# Le fichier de variables pèse deux fois les poids du modèle : comptons ce qu'il contient
+stored = [(name, shape) for name, shape in tf.train.list_variables("vetements/1/variables/variables")
+          if name.endswith("VARIABLE_VALUE")]
+print(f"paramètres du modèle : {model.count_params():,} ({model.count_params() * 4 / 1024:.1f} Ko en float32)")
+print(f"tableaux enregistrés : {len(stored)}, valeurs : {sum(int(np.prod(s)) for _, s in stored):,}")
+#> paramètres du modèle : 56,714 (221.5 Ko en float32)
+#> tableaux enregistrés : 17, valeurs : 113,430
+# --8<-- [end:export]
+
+# --8<-- [start:inspection]
+import subprocess
+import sys
+
+# saved_model_cli est installé avec TensorFlow, à côté de l'interpréteur Python
+cli = os.path.join(os.path.dirname(sys.executable), "saved_model_cli")
+result = subprocess.run([cli, "show", "--dir", "vetements/1", "--all"],
+                        capture_output=True, text=True, check=True)
+print(result.stdout.strip())
+#> MetaGraphDef with tag-set: 'serve' contains the following SignatureDefs:
+#>
+#> signature_def['__saved_model_init_op']:
+#>   The given SavedModel SignatureDef contains the following input(s):
+#>   The given SavedModel SignatureDef contains the following output(s):
+#>     outputs['__saved_model_init_op'] tensor_info:
+#>         dtype: DT_INVALID
+#>         shape: unknown_rank
+#>         name: NoOp
+#>   Method name is:
+#>
+#> signature_def['serve']:
+#>   The given SavedModel SignatureDef contains the following input(s):
+#>     inputs['pixels'] tensor_info:
+#>         dtype: DT_FLOAT
+#>         shape: (-1, 28, 28, 1)
+#>         name: serve_pixels:0
+#>   The given SavedModel SignatureDef contains the following output(s):
+#>     outputs['output_0'] tensor_info:
+#>         dtype: DT_FLOAT
+#>         shape: (-1, 10)
+#>         name: StatefulPartitionedCall:0
+#>   Method name is: tensorflow/serving/predict
+#>
+#> signature_def['serving_default']:
+#>   The given SavedModel SignatureDef contains the following input(s):
+#>     inputs['pixels'] tensor_info:
+#>         dtype: DT_FLOAT
+#>         shape: (-1, 28, 28, 1)
+#>         name: serving_default_pixels:0
+#>   The given SavedModel SignatureDef contains the following output(s):
+#>     outputs['output_0'] tensor_info:
+#>         dtype: DT_FLOAT
+#>         shape: (-1, 10)
+#>         name: StatefulPartitionedCall_1:0
+#>   Method name is: tensorflow/serving/predict
+#> The MetaGraph with tag set ['serve'] contains the following ops: {...}
+#>
+#> Concrete Functions:
+#>   Function Name: 'serve'
+#>     Option #1
+#>       Callable with:
+#>         Argument #1
+#>           pixels: TensorSpec(shape=(None, 28, 28, 1), dtype=tf.float32, name='pixels')
+# --8<-- [end:inspection]
+
+# --8<-- [start:rechargement]
+reloaded = tf.saved_model.load("vetements/1")  # le graphe et les poids, sans Keras
+print("signatures :", list(reloaded.signatures))
+serving_fn = reloaded.signatures["serving_default"]
+print("entrée :", serving_fn.structured_input_signature[1])
+print("sortie :", serving_fn.structured_outputs)
+
+images = x_test[:8]
+outputs = serving_fn(pixels=tf.constant(images))  # un dictionnaire : nom de sortie -> tenseur
+saved_probs = outputs["output_0"].numpy()
+keras_probs = model.predict(images, verbose=0)
+print(f"écart maximal avec Keras : {np.abs(saved_probs - keras_probs).max():.1e}")
+print("classes prédites :", saved_probs.argmax(axis=1))
+print("vraies classes   :", y_test[:8])
+#> signatures : ['serve', 'serving_default']
+#> entrée : {'pixels': TensorSpec(shape=(None, 28, 28, 1), dtype=tf.float32, name='pixels')}
+#> sortie : {'output_0': TensorSpec(shape=(None, 10), dtype=tf.float32, name='output_0')}
+#> écart maximal avec Keras : 0.0e+00
+#> classes prédites : [9 2 1 1 6 1 6 6]  ±4
+#> vraies classes   : [9 2 1 1 6 1 4 6]
+# --8<-- [end:rechargement]
+
+# --8<-- [start:serveur]
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+MODEL_NAME, VERSION = "vetements", "1"
+served = tf.saved_model.load(f"{MODEL_NAME}/{VERSION}")  # ce que ferait TF Serving au démarrage
+
+
+class RequestError(Exception):
+    """Une requête refusée : code HTTP et message, renvoyés en JSON comme le fait TF Serving."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+def predict(body):
+    """POST /v1/models/vetements:predict : corps JSON en lignes (instances) ou en colonnes (inputs)."""
+    name = body.get("signature_name", "serving_default")
+    if name not in served.signatures:
+        raise RequestError(400, f"signature inconnue : {name!r}")
+    if ("instances" in body) == ("inputs" in body):
+        raise RequestError(400, "il faut instances ou inputs, pas les deux")
+    signature = served.signatures[name]
+    (input_name, spec), = signature.structured_input_signature[1].items()  # une seule entrée ici
+    x = tf.constant(body["instances"] if "instances" in body else body["inputs"], dtype=spec.dtype)
+    if not spec.shape.is_compatible_with(x.shape):
+        raise RequestError(400, f"forme {x.shape} incompatible avec {spec.shape} attendue par {input_name!r}")
+    (output,) = signature(**{input_name: x}).values()  # une seule sortie : TF Serving omet son nom
+    return {"predictions" if "instances" in body else "outputs": output.numpy().tolist()}
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == f"/v1/models/{MODEL_NAME}":  # état du modèle
+            state = {"version": VERSION, "state": "AVAILABLE", "status": {"error_code": "OK", "error_message": ""}}
+            self.reply(200, {"model_version_status": [state]})
+        else:
+            self.reply(404, {"error": f"modèle inconnu : {self.path}"})
+
+    def do_POST(self):
+        try:
+            if self.path != f"/v1/models/{MODEL_NAME}:predict":
+                raise RequestError(404, f"modèle ou méthode inconnus : {self.path}")
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            self.reply(200, predict(body))
+        except RequestError as error:
+            self.reply(error.code, {"error": str(error)})
+        except ValueError as error:  # JSON illisible, valeurs non numériques…
+            self.reply(400, {"error": str(error)})
+
+    def reply(self, code, payload):
+        data = json.dumps(payload).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):  # pas de journal de chaque requête dans la sortie
+        pass
+
+
+# TF Serving écoute sur les ports 8501 (REST) et 8500 (gRPC) ; ici, port 0 : un port libre choisi par le système
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+thread = threading.Thread(target=server.serve_forever, daemon=True)
+thread.start()
+base_url = f"http://127.0.0.1:{server.server_port}/v1/models/{MODEL_NAME}"
+print("le serveur du cours répond sur", base_url)
+#> le serveur du cours répond sur http://127.0.0.1:.../v1/models/vetements
+# --8<-- [end:serveur]
+
+# --8<-- [start:statut]
+import urllib.error
+import urllib.request
+
+
+def call(url, body=None):
+    """GET (sans corps) ou POST d'un corps JSON ; rend le code HTTP et la réponse JSON décodée."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:  # 4xx, 5xx : le corps contient {"error": ...}
+        return error.code, json.load(error)
+
+
+code, status = call(base_url)
+print(code, json.dumps(status))
+#> 200 {"model_version_status": [{"version": "1", "state": "AVAILABLE", "status": {"error_code": "OK", "error_message": ""}}]}
+# --8<-- [end:statut]
+
+# --8<-- [start:requete]
+pixels = x_test.astype("uint8")  # des entiers de 0 à 255 : un JSON plus court que des flottants
+body = {"signature_name": "serving_default", "instances": pixels[:1].tolist()}
+text = json.dumps(body)
+print(f"requête ({len(text) / 1024:.1f} Ko) : {text[:75]}…")
+code, response = call(base_url + ":predict", body)
+print(f"réponse {code} : {json.dumps(response)[:45]}…")
+probs = np.array(response["predictions"][0])  # une ligne de 10 probabilités par image envoyée
+print("probabilités :", " ".join(f"{p:.3f}" for p in probs))
+print(f"classe prédite : {class_names[probs.argmax()]} ({probs.max():.3f}), vraie : {class_names[y_test[0]]}")
+#> requête (4.4 Ko) : {"signature_name": "serving_default", "instances": [[[[0], [0], [0], [0], […
+#> réponse 200 : {"predictions": [[...…
+#> probabilités : 0.000 0.000 0.000 0.000 0.000 0.029 0.000 0.093 0.005 0.872  ±0.2
+#> classe prédite : bottine (0.872), vraie : bottine  ±0.2
+# --8<-- [end:requete]
+
+# --8<-- [start:lot]
+import matplotlib.pyplot as plt
+
+code, response = call(base_url + ":predict", {"instances": pixels[:12].tolist()})
+probs = np.array(response["predictions"])
+print("forme des prédictions :", probs.shape)
+print("classes prédites :", probs.argmax(axis=1))
+print("vraies classes   :", y_test[:12])
+print("identiques à model.predict :", np.array_equal(probs.argmax(axis=1),
+                                                   model.predict(x_test[:12], verbose=0).argmax(axis=1)))
+#> forme des prédictions : (12, 10)
+#> classes prédites : [9 2 1 1 6 1 6 6 5 7 4 5]  ±4
+#> vraies classes   : [9 2 1 1 6 1 4 6 5 7 4 5]
+#> identiques à model.predict : True
+
+fig, axes = plt.subplots(2, 6, figsize=(10, 4.4), layout="constrained")
+for ax, image, p, label in zip(axes.flat, pixels, probs, y_test):
+    ax.imshow(image[..., 0], cmap="gray_r")
+    ok = p.argmax() == label
+    ax.set_title(f"{class_names[p.argmax()]}\n{p.max():.0%}" + ("" if ok else f"\n(vrai : {class_names[label]})"),
+                 fontsize=9, color="tab:green" if ok else "tab:red")
+    ax.axis("off")
+fig.suptitle("Douze images de test envoyées au serveur : classe et probabilité renvoyées")
+plt.show()
+# --8<-- [end:lot]
+
+# --8<-- [start:colonnes]
+code, columnar = call(base_url + ":predict", {"inputs": pixels[:12].tolist()})
+print(code, list(columnar), np.shape(columnar["outputs"]))
+print("mêmes valeurs qu'en lignes :", np.array_equal(columnar["outputs"], response["predictions"]))
+#> 200 ['outputs'] (12, 10)
+#> mêmes valeurs qu'en lignes : True
+# --8<-- [end:colonnes]
+
+# --8<-- [start:erreurs]
+one_image = pixels[:1].tolist()
+bad_requests = {
+    "modèle inconnu": (base_url.replace("vetements", "chaussures"), {"instances": one_image}),
+    "signature inconnue": (base_url, {"signature_name": "classer", "instances": one_image}),
+    "canal oublié": (base_url, {"instances": pixels[:1, :, :, 0].tolist()}),
+    "lignes et colonnes": (base_url, {"instances": one_image, "inputs": one_image}),
+}
+for what, (url, bad_body) in bad_requests.items():
+    code, answer = call(url + ":predict", bad_body)
+    print(f"{what} -> {code} {json.dumps(answer, ensure_ascii=False)}")
+#> modèle inconnu -> 404 {"error": "modèle ou méthode inconnus : /v1/models/chaussures:predict"}
+#> signature inconnue -> 400 {"error": "signature inconnue : 'classer'"}
+#> canal oublié -> 400 {"error": "forme (1, 28, 28) incompatible avec (None, 28, 28, 1) attendue par 'pixels'"}
+#> lignes et colonnes -> 400 {"error": "il faut instances ou inputs, pas les deux"}
+# --8<-- [end:erreurs]
+
+# --8<-- [start:latence]
+import time
+
+
+def timed_call(batch):
+    body = {"instances": pixels[:batch].tolist()}
+    start = time.perf_counter()
+    code, _ = call(base_url + ":predict", body)
+    assert code == 200
+    return time.perf_counter() - start
+
+
+for batch in (1, 32):  # échauffement : premières exécutions du graphe pour chaque forme
+    timed_call(batch)
+durations = {1: [], 32: []}
+for _ in range(50):  # alternées, pour que les deux tailles de lot subissent la même charge de la machine
+    for batch in durations:
+        durations[batch].append(timed_call(batch))
+for batch, times in durations.items():
+    median = np.median(times) * 1000
+    print(f"lot de {batch:>2} : {median:.1f} ms par requête, {median / batch:.2f} ms par image")
+ratio = np.median(durations[1]) / (np.median(durations[32]) / 32)
+print(f"par image, un lot de 32 est {ratio:.0f} fois plus rapide qu'une requête par image")
+#> lot de  1 : ... ms par requête, ... ms par image
+#> lot de 32 : ... ms par requête, ... ms par image
+#> par image, un lot de 32 est 5 fois plus rapide qu'une requête par image  ±4
+# --8<-- [end:latence]
+
+# --8<-- [start:exercice]
+# Solution : les 1 000 premières images de test, par lots de 100, au format en colonnes
+predicted = []
+for start in range(0, 1000, 100):
+    code, answer = call(base_url + ":predict", {"inputs": pixels[start:start + 100].tolist()})
+    predicted.append(np.argmax(answer["outputs"], axis=1))
+predicted = np.concatenate(predicted)
+keras_classes = model.predict(x_test[:1000], verbose=0).argmax(axis=1)
+print(f"justesse servie sur 1 000 images : {np.mean(predicted == y_test[:1000]):.3f}")
+print("mêmes classes que model.predict :", np.array_equal(predicted, keras_classes))
+#> justesse servie sur 1 000 images : 0.866  ±0.02
+#> mêmes classes que model.predict : True
+# --8<-- [end:exercice]
+
+# --8<-- [start:arret]
+server.shutdown()      # termine la boucle serve_forever
+server.server_close()  # libère le port
+thread.join()
+print("serveur arrêté :", not thread.is_alive())
+#> serveur arrêté : True
+# --8<-- [end:arret]
