@@ -48,6 +48,29 @@ if [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_want" ]; then
     echo "$npm_want" > "$npm_stamp"
 fi
 
+# --- TensorFlow.js (page tfjs.md) : début --------------------------------------------------------------
+# Le convertisseur tensorflowjs dans son propre environnement, .venv-tfjs : ses dépendances (TensorFlow 2.19
+# imposé par tensorflow-decision-forests, packaging 23, protobuf 5) ne tiennent pas à côté du TensorFlow
+# épinglé de .venv. Réinstallé seulement quand requirements-tfjs.lock change (2,9 Go ; 2 min 38 s mesurées
+# sans cache pip, sur 2 cœurs).
+tfjs_stamp=.venv-tfjs/.requirements.sha256
+tfjs_want=$(sha256sum requirements-tfjs.lock | cut -d' ' -f1)
+if [ ! -x .venv-tfjs/bin/python ] || [ "$(cat "$tfjs_stamp" 2>/dev/null)" != "$tfjs_want" ]; then
+    echo "setup: création de .venv-tfjs à partir de requirements-tfjs.lock (convertisseur TensorFlow.js)"
+    [ -x .venv-tfjs/bin/python ] || "$PYTHON" -m venv .venv-tfjs
+    .venv-tfjs/bin/python -m pip install -q --no-deps -r requirements-tfjs.lock
+    .venv-tfjs/bin/python -m pip check
+    echo "$tfjs_want" > "$tfjs_stamp"
+fi
+# tf.min.js (paquet npm @tensorflow/tfjs, épinglé par package-lock.json) servi par le site lui-même pour la
+# démo de la page : aucune requête vers un CDN.
+tfjs_js=node_modules/@tensorflow/tfjs/dist/tf.min.js
+if ! cmp -s "$tfjs_js" docs/assets/tfjs/tf.min.js; then
+    mkdir -p docs/assets/tfjs
+    cp "$tfjs_js" docs/assets/tfjs/tf.min.js
+fi
+# --- TensorFlow.js : fin -------------------------------------------------------------------------------
+
 # KaTeX servi par le site lui-même (aucune requête vers un CDN).
 katex_src=/usr/share/javascript/katex
 katex_dst=docs/assets/katex
