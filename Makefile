@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 export KERAS_HOME ?= $(HOME)/.keras
 
-.PHONY: setup site serve test execute zensical benchmark clean
+.PHONY: setup site serve test execute zensical benchmark clean pdf notebooks
 
 setup:
 	@bash scripts/setup.sh
@@ -19,6 +19,12 @@ test: setup           ## toute la suite : snippets exécutés pour de vrai, page
 
 execute: setup        ## exécute les snippets périmés sans construire le site
 	$(PY) scripts/execute.py
+
+pdf: site             ## tout le cours en PDF (site/cours.pdf) : page d'impression imprimée par Chromium headless
+	$(PY) scripts/pdf.py --site site -o site/cours.pdf
+
+notebooks: setup      ## exécute de bout en bout les notebooks des TP périmés et enregistre leur exécution (_notebooks/)
+	$(PY) scripts/run_notebooks.py
 
 benchmark: setup      ## mesure construction à froid / à chaud / après modification d'un snippet
 	$(PY) scripts/benchmark.py

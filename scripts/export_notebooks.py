@@ -1,8 +1,20 @@
 """Une page → un notebook Jupyter : sa prose en cellules Markdown, ses blocs en cellules de code (le code de
-la cellule du snippet, sans ses lignes `#>`), dans l'ordre de la page, sans les sorties (on les obtient en
-exécutant le notebook).
+la cellule du snippet, sans ses lignes `#>`), dans l'ordre de la page, **avec les sorties de l'exécution du
+site** : celles que `scripts/execute.py` a enregistrées dans `_freeze/<chap>/<nom>/meta.json` (texte en
+sortie `stream`, figures en `display_data` image/png lues dans docs/figures/, exception déclarée en sortie
+`error`). Rien n'est ré-exécuté ; une cellule dont l'enregistrement manque, a échoué ou ne correspond plus au
+code (clé différente) reste sans sortie, comme un notebook pas encore exécuté.
 
-Les notebooks vont dans docs/notebooks/ et sont versionnés : le lien « télécharger le notebook » marche
+La prose est rendue lisible dans Jupyter et Colab, qui ne connaissent pas les extensions de Material : une
+admonition (`!!! note "Titre"`) devient une citation titrée, un identifiant de titre (`{#id}`) une ancre
+HTML, et un lien vers un fichier de docs/ est réécrit relativement à docs/notebooks/ (`../keras.md#x`).
+
+Dans l'énoncé d'un TP (`tp-x.md`, pas `tp-x-solution.md`), chaque consigne (sous-section de « Consignes »
+ou « Travail demandé », et « Pour aller plus loin ») est suivie d'une cellule de code vide, marquée
+`exercice` : c'est là que l'apprenant écrit ; les blocs de la page (chargement des données) gardent leur
+code et leur sortie.
+
+Les notebooks vont dans docs/notebooks/ et sont versionnés : le lien « Télécharger le notebook » marche
 aussi dans un site construit par Zensical, qui n'exécute aucun hook. Le JSON est écrit comme le fait
 `nbformat.writes` (nbformat 4.5, clés triées, identifiants de cellule stables), sans importer nbformat : le
 hook de MkDocs le régénère à chaque construction.
@@ -10,37 +22,79 @@ hook de MkDocs le régénère à chaque construction.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cache_key import snippet_key  # noqa: E402
 from cells import cells_of  # noqa: E402
 from freeze import Layout, write_if_changed  # noqa: E402
 from pages import blocks  # noqa: E402
+from records import CellResult  # noqa: E402
 
 PAGE_FRAGMENT = re.compile(r'^\s*-{1,}8<-{1,}\s+"_freeze/[^"]+"\s*$')
+ADMONITION = re.compile(r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ ]+(?P<kind>[\w-]+)(?:[ ]+inline(?:[ ]+end)?)?[ ]*'
+                        r'(?:"(?P<title>[^"]*)")?[ ]*$')
+HEADING = re.compile(r"^(?P<hashes>#{1,6})[ ]+(?P<text>.*?)(?:[ ]*\{[ ]*#(?P<id>[\w-]+)[ ]*\})?[ ]*$")
+FENCE = re.compile(r"^[ ]*(?P<ticks>`{3,}|~{3,})")
+LINK = re.compile(r"(?P<open>\]\()(?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^)\s#]+)(?P<anchor>#[^)\s]*)?(?=[)\s])")
+EXERCISES = re.compile(r"^##[ ]+(?:Consignes|Travail demandé)\b")
+FURTHER = re.compile(r"^##[ ]+Pour aller plus loin\b")
+EXERCISE_TAG = "exercice"
+# Les titres par défaut de Material en français, pour une admonition sans titre.
+TITLES = {"note": "Note", "abstract": "Résumé", "info": "Info", "tip": "Astuce", "success": "Succès",
+          "question": "Question", "warning": "Avertissement", "failure": "Échec", "danger": "Danger",
+          "bug": "Bogue", "example": "Exemple", "quote": "Citation"}
+EXERCISE = object()  # marque, dans la suite des lignes d'une page, la place d'une cellule d'exercice
+
+
+def is_statement(page: Path) -> bool:
+    """L'énoncé d'un TP : ses consignes reçoivent des cellules vides."""
+    return page.stem.startswith("tp-") and not page.stem.endswith("-solution")
 
 
 def render(layout: Layout, page: Path) -> str:
     text = page.read_text(encoding="utf-8")
     wanted = {i.line: i for i in blocks(page, text)}
-    codes: dict[str, tuple[list[str], dict]] = {}
-    cells, prose = [], []
+    items: list = []  # lignes de prose (str), blocs (Include), places d'exercice (EXERCISE)
     for number, line in enumerate(text.splitlines(), 1):
-        include = wanted.get(number)
-        if include is None:
-            if not PAGE_FRAGMENT.match(line):  # pied de page et citations de sorties : pas dans le notebook
-                prose.append(line)
+        if number in wanted:
+            items.append(wanted[number])
+        elif not PAGE_FRAGMENT.match(line):  # pied de page et citations de sorties : pas dans le notebook
+            items.append(line)
+    if is_statement(page):
+        items = _with_exercise_cells(items)
+    items = _for_jupyter(layout, text.splitlines(), items)
+
+    codes: dict[str, tuple[list[str], dict]] = {}
+    records: dict[str, dict[str, CellResult] | None] = {}
+    cells, prose, count = [], [], 0
+    for item in items:
+        if isinstance(item, str):
+            prose.append(item)
             continue
         _add_markdown(cells, prose)
         prose = []
-        if include.snippet_id not in codes:
-            lines, cells_found = cells_of(layout.snippet_path(include.snippet_id))
-            codes[include.snippet_id] = (lines, {c.name: c for c in cells_found})
-        lines, by_name = codes[include.snippet_id]
-        cells.append(_cell("code", by_name[include.cell].display_code(lines).rstrip("\n")))
+        if item is EXERCISE:
+            cells.append(_cell("code", "", {"tags": [EXERCISE_TAG]}))
+            continue
+        snippet_id = item.snippet_id
+        if snippet_id not in codes:
+            lines, cells_found = cells_of(layout.snippet_path(snippet_id))
+            codes[snippet_id] = (lines, {c.name: c for c in cells_found})
+            records[snippet_id] = _valid_results(layout, snippet_id)
+        lines, by_name = codes[snippet_id]
+        code = _cell("code", by_name[item.cell].display_code(lines).rstrip("\n"),
+                     {"cours": {"cellule": f"snippets/{snippet_id}.py:{item.cell}"}})
+        result = (records[snippet_id] or {}).get(item.cell)
+        if result is not None:
+            count += 1
+            code["execution_count"] = count
+            code["outputs"] = _outputs(layout, snippet_id, result, count)
+        cells.append(code)
     _add_markdown(cells, prose)
     for number, cell in enumerate(cells):
         cell["id"] = f"cellule-{number}"  # identifiants stables : pas de diff git inutile
@@ -56,8 +110,170 @@ def render(layout: Layout, page: Path) -> str:
     return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
-def _cell(kind: str, source: str) -> dict:
-    cell = {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
+# --- sorties : les enregistrements de l'exécution du site ---------------------------------------------
+
+def _valid_results(layout: Layout, snippet_id: str) -> dict[str, CellResult] | None:
+    """Les résultats par cellule, si l'enregistrement est celui du code actuel et a réussi."""
+    path = layout.snippet_path(snippet_id)
+    record = layout.record(path)
+    if record is None or record.status != "ok" or record.key != snippet_key(path, layout.root):
+        return None
+    return {c.name: c for c in record.cells}
+
+
+def _outputs(layout: Layout, snippet_id: str, result: CellResult, count: int) -> list[dict]:
+    outputs = []
+    text = result.stdout
+    if result.truncated:
+        text += f"[… sortie tronquée : {result.truncated} ligne(s) de plus non montrées]\n"
+    if text:
+        outputs.append({"name": "stdout", "output_type": "stream", "text": text.splitlines(keepends=True)})
+    if result.warnings:
+        warnings = "".join(w if w.endswith("\n") else w + "\n" for w in result.warnings)
+        outputs.append({"name": "stderr", "output_type": "stream", "text": warnings.splitlines(keepends=True)})
+    for figure in result.figures:
+        png = (layout.figure_dir(layout.snippet_path(snippet_id)) / figure.file).read_bytes()
+        outputs.append({
+            "data": {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": [figure.alt]},
+            "metadata": {}, "output_type": "display_data",
+        })
+    if result.error:
+        prefix = f"{result.error.type}: "
+        message = result.error.message
+        outputs.append({
+            "ename": result.error.type,
+            "evalue": message[len(prefix):] if message.startswith(prefix) else message,
+            "output_type": "error",
+            "traceback": result.error.traceback.rstrip("\n").split("\n"),
+        })
+    return outputs
+
+
+# --- la prose, lisible dans Jupyter et Colab --------------------------------------------------------------
+
+def _with_exercise_cells(items: list) -> list:
+    """Une place d'exercice à la fin de chaque consigne : sous-section `###` de « Consignes » (ou de
+    « Travail demandé »), cette section entière si aucune sous-section ne la découpe, « Pour aller plus loin »."""
+    out, in_exercises, open_exercise, fence = [], False, None, None
+    for item in items:
+        if isinstance(item, str):
+            fence = _fence_state(item, fence)
+            heading = HEADING.match(item) if fence is None else None
+            if heading and len(heading["hashes"]) <= 3:
+                level = len(heading["hashes"])
+                if open_exercise == "section" and level == 3:
+                    open_exercise = None  # l'introduction des consignes n'en est pas une
+                elif open_exercise:
+                    _end_exercise(out)
+                    open_exercise = None
+                if level <= 2:
+                    in_exercises = bool(EXERCISES.match(item))
+                    open_exercise = "section" if in_exercises else ("plus loin" if FURTHER.match(item) else None)
+                elif in_exercises:
+                    open_exercise = "consigne"
+        out.append(item)
+    if open_exercise:
+        _end_exercise(out)
+    return out
+
+
+def _end_exercise(out: list) -> None:
+    blank = []
+    while out and isinstance(out[-1], str) and not out[-1].strip():
+        blank.append(out.pop())
+    out.append(EXERCISE)
+    out.extend(blank)
+
+
+def _fence_state(line: str, fence: str | None) -> str | None:
+    match = FENCE.match(line)
+    if fence is None:
+        return match["ticks"] if match else None
+    if match and match["ticks"][0] == fence[0] and len(match["ticks"]) >= len(fence) and \
+            not line.strip()[len(match["ticks"]):].strip():
+        return None
+    return fence
+
+
+def _for_jupyter(layout: Layout, page_lines: list[str], items: list) -> list:
+    """Admonitions en citations titrées, `{#id}` des titres en ancres, liens relatifs à docs/notebooks/."""
+    indents = {n: len(line) - len(line.lstrip(" ")) for n, line in enumerate(page_lines, 1)}
+    out: list = []
+    stack: list[int] = []  # colonne où commence chaque admonition ouverte
+    fence, blanks = None, 0  # lignes vides en attente : citées selon la ligne qui les suit
+    for item in items:
+        if not isinstance(item, str):
+            indent = indents.get(item.line, 0) if item is not EXERCISE else 0
+            while stack and indent < stack[-1] + 4:
+                stack.pop()
+            out.extend([""] * blanks)
+            blanks = 0
+            out.append(item)
+            continue
+        line = item
+        if not line.strip() and fence is None:
+            blanks += 1
+            continue
+        if fence is None:
+            indent = len(line) - len(line.lstrip(" "))
+            while stack and indent < stack[-1] + 4:
+                stack.pop()
+        out.extend([_quoted(stack, "", blank=True)] * blanks)
+        blanks = 0
+        admonition = ADMONITION.match(line) if fence is None else None
+        if admonition:
+            kind = admonition["kind"]
+            title = admonition["title"] if admonition["title"] is not None else TITLES.get(kind, kind.capitalize())
+            column = len(admonition["indent"])
+            out.append(_quoted(stack, " " * column + (f"> **{title}**" if title else ">"), blank=False))
+            stack.append(column)
+            continue
+        fence = _fence_state(line, fence)
+        body = line
+        if fence is None and (heading := HEADING.match(_strip_quote_indent(stack, line))) and heading["id"]:
+            out.append(_quoted(stack, " " * _depth(stack) + f'<a id="{heading["id"]}"></a>', blank=False))
+            out.append(_quoted(stack, "", blank=True))
+            body = " " * _depth(stack) + f'{heading["hashes"]} {heading["text"]}'
+        out.append(_quoted(stack, _links(layout, body), blank=not line.strip()))
+    out.extend([""] * blanks)
+    return out
+
+
+def _depth(stack: list[int]) -> int:
+    return stack[-1] + 4 if stack else 0
+
+
+def _strip_quote_indent(stack: list[int], line: str) -> str:
+    return line[_depth(stack):] if stack else line
+
+
+def _quoted(stack: list[int], line: str, blank: bool) -> str:
+    """La ligne dans les citations des admonitions ouvertes (une par niveau)."""
+    if not stack:
+        return line
+    prefix, column = "", 0
+    for start in stack:
+        prefix += " " * (start - column) + ">"
+        column = start + 4
+    if blank:
+        return prefix
+    return prefix + " " + line[column:]
+
+
+def _links(layout: Layout, line: str) -> str:
+    """Un lien vers un fichier de docs/ (`keras.md#x`, `figures/…`) est relatif au notebook, dans
+    docs/notebooks/ : `../keras.md#x`."""
+    def relative(match: re.Match) -> str:
+        target = match["target"]
+        if not (layout.docs_dir / target).is_file():
+            return match.group(0)
+        return f"{match['open']}../{target}{match['anchor'] or ''}"
+
+    return LINK.sub(relative, line)
+
+
+def _cell(kind: str, source: str, metadata: dict | None = None) -> dict:
+    cell = {"cell_type": kind, "metadata": metadata or {}, "source": source.splitlines(keepends=True)}
     if kind == "code":
         cell |= {"execution_count": None, "outputs": []}
     return cell
@@ -65,8 +281,32 @@ def _cell(kind: str, source: str) -> dict:
 
 def _add_markdown(cells: list, lines: list[str]) -> None:
     text = "\n".join(lines).strip("\n")
-    if text.strip():
+    if text.strip() and text.strip(">").strip():
         cells.append(_cell("markdown", text))
+
+
+# --- liens : Colab ----------------------------------------------------------------------------------------
+
+REPO_URL = re.compile(r"""^repo_url:[ ]*["']?(?P<url>[^"'\s#]+)""", re.M)
+EDIT_URI = re.compile(r"""^edit_uri:[ ]*["']?(?P<uri>[^"'\s#]+)""", re.M)
+DOCS_DIR = re.compile(r"""^docs_dir:[ ]*["']?(?P<dir>[^"'\s#]+)""", re.M)
+GITHUB = re.compile(r"^https?://github\.com/(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$")
+
+
+def colab_url(root: Path, notebook: str) -> str | None:
+    """Le lien « Ouvrir dans Colab » du notebook `notebook` (chemin relatif à docs/, « notebooks/x.ipynb »),
+    d'après `repo_url` (un dépôt GitHub) et la branche de `edit_uri` (`main` par défaut) de mkdocs.yml ;
+    None tant que `repo_url` n'est pas réglé (ou ne désigne pas GitHub)."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    repo = REPO_URL.search(config)
+    github = GITHUB.match(repo["url"]) if repo else None
+    if not github:
+        return None
+    edit = EDIT_URI.search(config)
+    branch = re.match(r"(?:edit|blob|tree)/([^/]+)/", edit["uri"]) if edit else None
+    docs = DOCS_DIR.search(config)
+    return (f"https://colab.research.google.com/github/{github['owner']}/{github['repo']}/blob/"
+            f"{branch[1] if branch else 'main'}/{docs['dir'].strip('/') if docs else 'docs'}/{notebook}")
 
 
 def export_all(layout: Layout, skip: set[Path] = frozenset()) -> list[Path]:

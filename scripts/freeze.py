@@ -227,8 +227,13 @@ def french_date(iso: str) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def render_page_fragment(records: list[SnippetRecord | None], notebook: str) -> str:
-    """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page."""
+def render_page_fragment(records: list[SnippetRecord | None], notebook: str, root: Path | None = None) -> str:
+    """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page, puis les liens
+    « Télécharger le notebook » (`notebook`, relatif à docs/) et « Ouvrir dans Colab » (d'après `repo_url`
+    dans le mkdocs.yml de `root`, par défaut ce projet ; aucun tant qu'il n'est pas réglé)."""
+    from export_notebooks import colab_url  # import tardif : export_notebooks importe ce module
+
+    colab = colab_url(root or Path(__file__).resolve().parents[1], notebook)
     done = [r for r in records if r and r.status == "ok"]
     if not done:
         return '!!! warning "Sorties non vérifiées"\n\n    Aucun snippet de cette page n\'a encore été exécuté.\n'
@@ -249,7 +254,9 @@ def render_page_fragment(records: list[SnippetRecord | None], notebook: str) -> 
         '!!! success "Exemples exécutés et vérifiés"\n\n'
         f"    {subject} {when} avec {described}, sur processeur (CPU).{extra} "
         f"Chaque sortie affichée est celle qu'{produced} réellement produite.\n\n"
-        f"    [Télécharger cette page en notebook Jupyter]({notebook}){{ download }} : mêmes blocs, même ordre.\n"
+        "    Cette page en notebook Jupyter (mêmes blocs, même ordre, avec ces sorties)\u00a0: "
+        f"[Télécharger le notebook]({notebook}){{ download }}"
+        + (f" · [Ouvrir dans Colab]({colab})" if colab else "") + ".\n"
     )
 
 

@@ -1,0 +1,230 @@
+"""Les notebooks des TP exécutés de bout en bout, comme un apprenant le ferait : nbclient, un noyau Python neuf,
+dans un dossier temporaire hors du dépôt, sans réseau (données du cache Keras et des bibliothèques).
+
+- la solution d'un TP (`tp-x-solution.ipynb`) : toutes ses cellules ;
+- l'énoncé (`tp-x.ipynb`) : ses cellules qui ne sont pas des exercices (chargement des données), les cellules
+  `exercice` étant vides.
+
+Une exécution par version des sources, comme pour les snippets : chaque notebook a son enregistrement versionné
+`_notebooks/<nom>.json` (clé = empreinte du code de ses cellules et des versions de Python, TensorFlow, Keras
+et NumPy ; date ; durée ; statut). Un notebook dont l'enregistrement a la clé de son code actuel et le statut
+« ok » n'est pas ré-exécuté. Les notebooks des chapitres ne sont pas exécutés ici : chacun de leurs blocs est un
+snippet déjà exécuté une fois, et tests/test_pages.py vérifie ce qu'une exécution page par page prouverait.
+
+    .venv/bin/python scripts/run_notebooks.py              # exécute ce qui est périmé, écrit les enregistrements
+    .venv/bin/python scripts/run_notebooks.py --force      # tout, même à jour
+    .venv/bin/python scripts/run_notebooks.py --check      # n'exécute rien ; échoue si un enregistrement est périmé
+    .venv/bin/python scripts/run_notebooks.py --report     # durées enregistrées
+    .venv/bin/python scripts/run_notebooks.py tp-rnn-solution
+
+tests/test_notebooks.py n'écrit jamais dans l'arbre : il vérifie l'enregistrement, et n'exécute (dans un dossier
+temporaire) qu'un notebook dont l'enregistrement est périmé, pour dire s'il marche, avant d'échouer en demandant
+de rafraîchir l'enregistrement avec ce script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cache_key import versions  # noqa: E402
+from export_notebooks import EXERCISE_TAG  # noqa: E402
+from freeze import write_if_changed  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = "_notebooks"
+FORMAT = "1"  # à incrémenter si la façon d'exécuter change (les enregistrements sont alors tous périmés)
+DEFAULT_TIMEOUT = float(os.environ.get("COURS_TIMEOUT", 900))  # par cellule, comme le délai par snippet
+
+
+@dataclass
+class NotebookRecord:
+    notebook: str  # docs/notebooks/<nom>.ipynb
+    key: str
+    status: str  # "ok" | "error"
+    versions: dict[str, str]
+    executed: str  # date ISO
+    seconds: float
+    cells: int  # cellules de code exécutées
+    error: str = ""  # la cellule en cause (snippet:cellule) et la fin du traceback
+    schema: int = 1
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n"
+
+
+@dataclass
+class Run:
+    status: str
+    seconds: float
+    cells: int
+    error: str = ""
+    outputs: list = field(default_factory=list)
+
+
+def runnable(root: Path = ROOT) -> list[Path]:
+    """Les notebooks des TP (énoncés et solutions)."""
+    return sorted((root / "docs" / "notebooks").glob("tp-*.ipynb"))
+
+
+def record_path(root: Path, notebook: Path) -> Path:
+    return root / RECORDS / f"{notebook.stem}.json"
+
+
+def read_record(path: Path) -> NotebookRecord | None:
+    try:
+        return NotebookRecord(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def code_cells(notebook: dict) -> list[dict]:
+    """Les cellules à exécuter : toutes les cellules de code, sauf les exercices (vides) d'un énoncé."""
+    return [c for c in notebook["cells"]
+            if c["cell_type"] == "code" and EXERCISE_TAG not in c.get("metadata", {}).get("tags", [])]
+
+
+def notebook_key(notebook: dict) -> str:
+    """Ce dont dépend l'exécution : le code des cellules exécutées, dans l'ordre, et les versions."""
+    digest = hashlib.sha256(f"format={FORMAT}\n".encode())
+    for label, version in sorted(versions().items()):
+        digest.update(f"{label}={version}\n".encode())
+    for cell in code_cells(notebook):
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        digest.update(source.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def stale_reason(root: Path, notebook: Path) -> str | None:
+    record = read_record(record_path(root, notebook))
+    if record is None:
+        return f"aucun enregistrement lisible ({RECORDS}/{notebook.stem}.json)"
+    if record.key != notebook_key(json.loads(notebook.read_text(encoding="utf-8"))):
+        return "le code du notebook (ou une version) a changé depuis la dernière exécution"
+    if record.status != "ok":
+        return f"la dernière exécution a échoué : {record.error}"
+    return None
+
+
+def kernel_env(workdir: Path) -> dict[str, str]:
+    """L'environnement du noyau : celui d'un apprenant (figures en ligne), profil IPython neuf."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH", "COLUMNS")}
+    env |= {"IPYTHONDIR": str(workdir / ".ipython"), "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0"}
+    return env
+
+
+def execute(notebook: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
+    """Exécute le notebook dans un noyau neuf, dans un dossier temporaire (jamais dans l'arbre)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    source = nbformat.read(notebook, as_version=4)
+    run_cells = {id(c) for c in code_cells(source)}
+    executed = copy.deepcopy(source)
+    executed.cells = [c for c in source.cells if c.cell_type != "code" or id(c) in run_cells]
+    for cell in executed.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"notebook-{notebook.stem}-") as scratch:
+        workdir = Path(scratch)
+        client = NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=False,
+                                resources={"metadata": {"path": str(workdir)}})
+        client.km = client.create_kernel_manager()
+        try:
+            client.start_new_kernel(env=kernel_env(workdir), cwd=str(workdir))
+            client.start_new_kernel_client()
+            for index, cell in enumerate(executed.cells):
+                if cell.cell_type == "code":
+                    client.execute_cell(cell, index)
+            status, error = "ok", ""
+        except (CellExecutionError, CellTimeoutError, DeadKernelError) as failure:
+            status, error = "error", _describe(executed, failure)
+        finally:
+            client._cleanup_kernel()
+    count = sum(1 for c in executed.cells if c.cell_type == "code")
+    outputs = [c.outputs for c in executed.cells if c.cell_type == "code"]
+    return Run(status, round(time.perf_counter() - start, 1), count, error, outputs)
+
+
+def _describe(notebook, failure: Exception) -> str:
+    """La cellule en cause (le snippet et la cellule dont elle vient) et la fin du message."""
+    where = ""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            where = cell.get("metadata", {}).get("cours", {}).get("cellule", "")
+            break
+    lines = [line for line in str(failure).strip().splitlines() if line.strip()]
+    return (f"{where} : " if where else "") + " | ".join(lines[-3:])
+
+
+def refresh(root: Path, notebook: Path, force: bool, timeout: float, progress=print) -> NotebookRecord:
+    path = record_path(root, notebook)
+    reason = "forcé" if force else stale_reason(root, notebook)
+    if reason is None:
+        return read_record(path)
+    progress(f"  {notebook.stem} ({reason}) …", flush=True)
+    key = notebook_key(json.loads(notebook.read_text(encoding="utf-8")))
+    run = execute(notebook, timeout)
+    record = NotebookRecord(notebook=notebook.relative_to(root).as_posix(), key=key, status=run.status,
+                            versions=versions(), executed=date.today().isoformat(), seconds=run.seconds,
+                            cells=run.cells, error=run.error)
+    write_if_changed(path, record.to_json())
+    progress(f"        {'ok' if run.status == 'ok' else 'ÉCHEC'} en {run.seconds:.1f} s"
+             + (f" : {run.error}" if run.error else ""), flush=True)
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", help="notebooks (tp-rnn-solution…) ; défaut : tous ceux des TP")
+    parser.add_argument("--force", action="store_true", help="ré-exécute même ce qui est à jour")
+    parser.add_argument("--check", action="store_true", help="n'exécute rien ; échoue si c'est périmé")
+    parser.add_argument("--report", action="store_true", help="affiche les durées enregistrées")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="délai par cellule (s)")
+    args = parser.parse_args(argv)
+    notebooks = runnable()
+    if args.names:
+        wanted = {Path(n).stem for n in args.names}
+        unknown = wanted - {n.stem for n in notebooks}
+        if unknown:
+            raise SystemExit(f"run_notebooks: inconnus : {', '.join(sorted(unknown))} "
+                             f"(choix : {', '.join(n.stem for n in notebooks)})")
+        notebooks = [n for n in notebooks if n.stem in wanted]
+    # Les enregistrements de notebooks disparus (page supprimée) sont retirés.
+    for orphan in (ROOT / RECORDS).glob("*.json"):
+        if not (ROOT / "docs" / "notebooks" / f"{orphan.stem}.ipynb").is_file() and not args.check:
+            orphan.unlink()
+    if args.report:
+        total = 0.0
+        for notebook in notebooks:
+            record = read_record(record_path(ROOT, notebook))
+            seconds = record.seconds if record else float("nan")
+            total += seconds if record else 0
+            print(f"{seconds:8.1f} s  {record.status if record else 'absent':6}  {notebook.stem}"
+                  f"{'  (périmé)' if stale_reason(ROOT, notebook) else ''}")
+        print(f"{total:8.1f} s  au total ({len(notebooks)} notebooks)")
+        return 0
+    if args.check:
+        stale = [(n, stale_reason(ROOT, n)) for n in notebooks]
+        stale = [(n, r) for n, r in stale if r]
+        for notebook, reason in stale:
+            print(f"{notebook.relative_to(ROOT)} : {reason}", file=sys.stderr)
+        return 1 if stale else 0
+    failed = [r for n in notebooks if (r := refresh(ROOT, n, args.force, args.timeout)).status != "ok"]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
