@@ -175,26 +175,35 @@ print("écart maximal sous 1e-5 :", bool(np.abs(probas - keras_probas).max() < 1
 
 # --8<-- [start:operateurs]
 def tflite_shape(shape):
-    """Forme d'un noyau Keras dans le fichier .tflite : (sorties, h, l, entrées) ou (sorties, entrées)."""
+    """Forme d'un tenseur de poids Keras (`kernel`) dans le fichier .tflite : (sorties, h, l, entrées) ou
+    (sorties, entrées)."""
     return (shape[3], *shape[:3]) if len(shape) == 4 else (shape[1], shape[0])
 
 
 kernel_shapes = [tflite_shape(layer.kernel.shape) for layer in model.layers if hasattr(layer, "kernel")]
-print(f"{'':<10}", " ".join(f"{str(shape):>15}" for shape in kernel_shapes), "  opérateurs")
-for name, content in [("float32", tflite_float32), ("float16", tflite_float16),
-                      ("dynamique", tflite_dynamic), ("int8", tflite_int8)]:
+variants = {"float32": tflite_float32, "float16": tflite_float16, "dynamique": tflite_dynamic,
+            "int8": tflite_int8}
+stored, operators = {}, {}
+for name, content in variants.items():
     inspected = Interpreter(model_content=content)
     tensors = inspected.get_tensor_details()
-    stored = [min((t["dtype"] for t in tensors if tuple(t["shape"]) == shape), key=lambda d: np.dtype(d).itemsize)
-              for shape in kernel_shapes]  # le type le plus court : celui du fichier
-    operators = [op["op_name"] for op in inspected._get_ops_details()]  # méthode interne : pour inspecter
-    print(f"{name:<10}", " ".join(f"{dtype.__name__:>15}" for dtype in stored),
-          f"{len(operators):>4} dont {operators.count('DEQUANTIZE')} DEQUANTIZE")
-#>              (16, 3, 3, 1)  (32, 3, 3, 16)       (64, 800)        (10, 64)   opérateurs
-#> float32            float32         float32         float32         float32   11 dont 0 DEQUANTIZE
-#> float16            float16         float16         float16         float16   19 dont 8 DEQUANTIZE
-#> dynamique          float32            int8            int8         float32   11 dont 0 DEQUANTIZE
-#> int8                  int8            int8            int8            int8   11 dont 0 DEQUANTIZE
+    stored[name] = [min((t["dtype"] for t in tensors if tuple(t["shape"]) == shape),
+                        key=lambda d: np.dtype(d).itemsize)  # le type le plus court : celui du fichier
+                    for shape in kernel_shapes]
+    operators[name] = [op["op_name"] for op in inspected._get_ops_details()]  # méthode interne : pour inspecter
+
+print(f"{'poids':<16}", "".join(f"{name:>10}" for name in variants))
+for k, shape in enumerate(kernel_shapes):
+    print(f"{str(shape):<16}", "".join(f"{stored[name][k].__name__:>10}" for name in variants))
+print(f"{'opérateurs':<16}", "".join(f"{len(operators[name]):>10}" for name in variants))
+print(f"{'dont DEQUANTIZE':<16}", "".join(f"{operators[name].count('DEQUANTIZE'):>10}" for name in variants))
+#> poids               float32   float16 dynamique      int8
+#> (16, 3, 3, 1)       float32   float16   float32      int8
+#> (32, 3, 3, 16)      float32   float16      int8      int8
+#> (64, 800)           float32   float16      int8      int8
+#> (10, 64)            float32   float16   float32      int8
+#> opérateurs               11        19        11        11
+#> dont DEQUANTIZE           0         8         0         0
 # --8<-- [end:operateurs]
 
 # --8<-- [start:parametres]
@@ -355,12 +364,13 @@ accuracies = [np.mean(predicted[name] == y_test) for name in names]
 colors = ["gray", "tab:blue", "tab:orange", "tab:green", "tab:red"]
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.6), sharey=True, layout="constrained")
 axes[0].barh(names, [sizes[name] / 1000 for name in names], color=colors)
-axes[0].set(title="taille du fichier (Ko)")
+axes[0].set(title="taille du fichier (Ko)", xlim=(0, max(sizes.values()) / 1000 * 1.3))
 axes[1].barh(names, accuracies, color=colors)
 axes[1].set(title="justesse sur les 10 000 images de test", xlim=(min(accuracies) - 0.02, max(accuracies) + 0.01))
 axes[1].set_xlabel("axe coupé : il ne part pas de 0")
 axes[2].barh(names, [latency[name] for name in names], color=colors)
-axes[2].set(title="latence médiane, une image (µs)", xscale="log")
+axes[2].set(title="latence médiane, une image (µs)", xscale="log",
+           xlim=(min(latency.values()) / 2, max(latency.values()) * 4))  # de la place pour les étiquettes
 panels = [([sizes[n] / 1000 for n in names], "{:.1f}"), (accuracies, "{:.4f}"),
           ([latency[n] for n in names], "{:.0f}")]
 for ax, (values, fmt) in zip(axes, panels):
