@@ -250,7 +250,12 @@ print(run_in_browser("vetements_couches", LOAD_LAYERS)[0])
 # Ce que le site publie pour la démo : le modèle converti, et les images de test
 # avec les probabilités que Keras leur donne
 published = Path("publie")
-shutil.copytree("vetements_tfjs", published / "modele", dirs_exist_ok=True)
+(published / "modele").mkdir(parents=True, exist_ok=True)
+shutil.copy("vetements_tfjs/group1-shard1of1.bin", published / "modele")
+# model.json recopié avec ses clés triées : même contenu, mais identique octet pour octet
+# d'une conversion à l'autre (le convertisseur écrit certains attributs dans un ordre variable)
+graph = json.loads(Path("vetements_tfjs/model.json").read_text())
+(published / "modele/model.json").write_text(json.dumps(graph, sort_keys=True))
 demo = {"classes": class_names, "indices": indices, "etiquettes": y_test[indices].tolist(),
         "pixels": [image.astype(int).ravel().tolist() for image in images],
         "keras": [[float(f"{p:.7g}") for p in row] for row in keras_probs]}
