@@ -197,7 +197,7 @@
     root.dataset.ecart = String(maxGap);
     root.dataset.etat = "pret";
     // \u00a0 : espace insécable (typographie française)
-    status.textContent = "TensorFlow.js " + tf.version.tfjs + ", backend «\u00a0" + tf.getBackend()
+    status.textContent = "TensorFlow.js " + tf.version.tfjs + ", moteur «\u00a0" + tf.getBackend()
       + "\u00a0»\u00a0: " + data.pixels.length + " images de test classées par votre navigateur\u00a0; "
       + "plus grand écart avec les probabilités de Keras\u00a0: " + maxGap.toExponential(1).replace(".", ",") + ".";
   }
