@@ -1,7 +1,8 @@
 """La clé de cache d'un snippet : tout ce dont sa sortie dépend, sans importer TensorFlow.
 
 Elle couvre le texte du snippet, les modules locaux qu'il importe, les fichiers de données qu'il nomme
-(chaînes littérales qui désignent un fichier existant), le format de capture de l'exécuteur et les
+(chaînes littérales qui désignent un fichier existant et non exécutable ; à la racine du dépôt, seulement
+un chemin qui passe par un dossier), le format de capture de l'exécuteur et les
 versions de Python, TensorFlow, Keras et NumPy, lues dans les métadonnées des paquets installés.
 """
 
@@ -89,11 +90,23 @@ def _data_files(tree: ast.AST, folder: Path, root: Path) -> list[Path]:
             if "\n" in node.value or "\0" in node.value:
                 continue
             for base in (folder, root):
+                if base == root and "/" not in node.value:
+                    # un nom nu à la racine est ce qu'écrit un snippet lancé depuis la racine
+                    # (vetements.keras…) : sa présence ne doit pas changer la clé des autres
+                    continue
                 candidate = base / node.value
                 if candidate.is_file():
-                    found.append(candidate.resolve())
+                    if not _is_program(candidate):
+                        found.append(candidate.resolve())
                     break
     return found
+
+
+def _is_program(path: Path) -> bool:
+    """Un exécutable (`/usr/bin/chromium`, `.venv-tfjs/bin/python`) est un outil, pas une donnée : le
+    hacher rendrait la clé propre à une machine (chemin de l'interpréteur, build du navigateur) et coûterait
+    la lecture de centaines de Mo à chaque construction. Les versions qui comptent sont dans la clé."""
+    return path.stat().st_mode & 0o111 != 0
 
 
 def executed_text(text: str) -> str:

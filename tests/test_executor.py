@@ -93,6 +93,30 @@ def test_key_follows_snippet_local_module_and_data_file(tmp_path):
     assert execute.is_stale(layout, snippet)
 
 
+def test_key_ignores_programs_and_files_a_snippet_writes_at_the_root(tmp_path):
+    """Ni un exécutable nommé (navigateur, interpréteur d'un autre environnement : la clé deviendrait propre
+    à la machine), ni un fichier au nom nu laissé à la racine par un snippet lancé depuis la racine
+    (`vetements.keras`) ne changent la clé ; un fichier de données d'un dossier du dépôt, si."""
+    project = make_project(tmp_path, {"chap/outils.py": (
+        "import subprocess\n"
+        "subprocess.run(['outils/convertir', '--version'], check=False)\n"
+        "open('modele.keras', 'w').write('poids')\n"
+        "print(open('donnees/table.csv').read())\n#> ...\n")})
+    (project / "outils").mkdir()
+    program = project / "outils/convertir"
+    program.write_text("#!/bin/sh\necho 1.0\n")
+    program.chmod(0o755)
+    (project / "donnees").mkdir()
+    (project / "donnees/table.csv").write_text("a,b\n")
+    snippet = project / "snippets/chap/outils.py"
+    key = execute.snippet_key(snippet, project)
+    program.write_text("#!/bin/sh\necho 2.0\n")
+    (project / "modele.keras").write_text("laissé par une exécution depuis la racine")
+    assert execute.snippet_key(snippet, project) == key
+    (project / "donnees/table.csv").write_text("a,b,c\n")
+    assert execute.snippet_key(snippet, project) != key
+
+
 def test_only_the_edited_snippet_is_executed_again(tmp_path, capsys):
     project = make_project(tmp_path, {"chap/a.py": PRINTS, "chap/b.py": "print('b')\n#> b\n"})
     assert run(project) == 0
