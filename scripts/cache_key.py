@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 import platform
 import sys
 from functools import lru_cache
@@ -97,9 +98,16 @@ def _data_files(tree: ast.AST, folder: Path, root: Path) -> list[Path]:
                 candidate = base / node.value
                 if candidate.is_file():
                     if not _is_program(candidate):
-                        found.append(candidate.resolve())
+                        # sans résoudre les liens : node_modules/… garde son nom relatif au dépôt même
+                        # quand c'est un lien (clone de travail, copie des tests)
+                        found.append(Path(os.path.normpath(candidate.absolute())))
                     break
     return found
+
+
+def _plain(path: Path) -> Path:
+    """Le chemin absolu, normalisé, sans résoudre les liens symboliques."""
+    return Path(os.path.normpath(path.absolute()))
 
 
 def _is_program(path: Path) -> bool:
@@ -126,7 +134,8 @@ def snippet_key(snippet: Path, root: Path, text: str | None = None) -> str:
     for label, version in sorted(versions().items()):
         digest.update(f"{label}={version}\n".encode())
     for path in [snippet, *dependencies(snippet, root, text)]:
-        name = path.relative_to(root.resolve()) if path.is_relative_to(root.resolve()) else path
+        name = next((path.relative_to(base) for base in (_plain(root), root.resolve()) if path.is_relative_to(base)),
+                    path)
         digest.update(str(name).encode() + b"\0")
         digest.update((text.encode("utf-8") if path == snippet else path.read_bytes()) + b"\0")
     return digest.hexdigest()[:16]

@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cache_key import snippet_key, versions  # noqa: E402
 from cells import Cell, SnippetFormatError, parse_cells  # noqa: E402
 from expected import compare  # noqa: E402
-from export_notebooks import export_all  # noqa: E402
+from export_notebooks import export_all, has_notebook, is_statement  # noqa: E402
 from freeze import (  # noqa: E402
-    LOCK_NAME, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
-    render_page_fragment, render_pending, write_if_changed,
+    LOCK_NAME, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
+    render_page_fragment, render_pending, render_statement_fragment, write_if_changed,
 )
 from pages import all_include_problems, include_problems, page_snippet_ids  # noqa: E402
 from records import CellResult, Failure, RunResult, SnippetRecord  # noqa: E402
@@ -311,8 +311,12 @@ def write_pending(layout: Layout, source: Source) -> None:
 
 
 def page_fragment_text(layout: Layout, page: Path) -> str | None:
-    """Le pied « vérifié avec… » d'une page qui montre du code ; None pour les autres pages."""
+    """Le pied « vérifié avec… » d'une page qui montre du code ; les liens du notebook d'un énoncé de TP sans
+    code ; None pour les autres pages."""
     ids = page_snippet_ids(page)
+    if not ids and is_statement(page):
+        notebook = layout.notebook(page).relative_to(layout.out_root / "docs").as_posix()
+        return render_statement_fragment(notebook)
     if not ids:
         return None
     records = [layout.record(layout.snippet_path(i)) for i in ids]
@@ -333,7 +337,7 @@ def prune_orphans(layout: Layout) -> None:
     folders = {p.parent for p in layout.freeze_dir.rglob("*") if p.is_file() and p.name != LOCK_NAME}
     for folder in folders:
         snippet_id = folder.relative_to(layout.freeze_dir).as_posix()
-        if snippet_id in ("pages", REPORT_DIR) or snippet_id in alive:
+        if snippet_id in ("pages", REPORT_DIR, NOTEBOOK_RUNS_DIR) or snippet_id in alive:
             continue
         shutil.rmtree(folder, ignore_errors=True)
         figures = layout.out_root / "docs" / "figures" / Path(snippet_id).parent
@@ -393,7 +397,7 @@ def finish(layout: Layout) -> None:
     write_page_fragments(layout)
     write_if_changed(report_path(layout), render_report(layout))
     export_all(layout, skip={p for p in layout.pages() if include_problems(layout, p)})
-    showing = {p.stem for p in layout.pages() if page_snippet_ids(p)}
+    showing = {p.stem for p in layout.pages() if has_notebook(p)}
     for stale in [*layout.freeze_dir.glob("pages/*.md"), *(layout.out_root / "docs/notebooks").glob("*.ipynb")]:
         if stale.stem not in showing:
             stale.unlink()  # page supprimée, ou qui ne montre plus de code

@@ -56,6 +56,12 @@ def is_statement(page: Path) -> bool:
     return page.stem.startswith("tp-") and not page.stem.endswith("-solution")
 
 
+def has_notebook(page: Path) -> bool:
+    """Une page a un notebook si elle montre du code, ou si c'est l'énoncé d'un TP (consignes et cellules
+    vides à remplir, même quand la page ne montre aucun bloc)."""
+    return bool(blocks(page)) or is_statement(page)
+
+
 def render(layout: Layout, page: Path) -> str:
     text = page.read_text(encoding="utf-8")
     wanted = {i.line: i for i in blocks(page, text)}
@@ -310,10 +316,10 @@ def colab_url(root: Path, notebook: str) -> str | None:
 
 
 def export_all(layout: Layout, skip: set[Path] = frozenset()) -> list[Path]:
-    """Écrit le notebook de chaque page qui montre du code (sauf `skip` : pages aux inclusions cassées)."""
+    """Écrit le notebook de chaque page qui en a un (sauf `skip` : pages aux inclusions cassées)."""
     written = []
     for page in layout.pages():
-        if page not in skip and blocks(page):
+        if page not in skip and has_notebook(page):
             target = layout.notebook(page)
             write_if_changed(target, render(layout, page))
             written.append(target)

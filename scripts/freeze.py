@@ -33,6 +33,7 @@ MONTHS = "janvier février mars avril mai juin juillet août septembre octobre n
 OUTPUT_SUFFIX = ".sortie.md"
 LOCK_NAME = ".verrou"
 PUBLISHED_ROOT = "fichiers"  # docs/fichiers/<chap>/<nom>/ : fichiers publiés par les snippets
+NOTEBOOK_RUNS_DIR = "notebooks"  # _freeze/notebooks/ : les exécutions des notebooks des TP (run_notebooks.py)
 REPORT_DIR = "rapport"  # _freeze/rapport/ : le rapport de vérification, jamais un chapitre de snippets
 
 
@@ -225,6 +226,19 @@ def render_pending(code_title: str, code: str) -> str:
 def french_date(iso: str) -> str:
     day = date.fromisoformat(iso)
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def render_statement_fragment(notebook: str, root: Path | None = None) -> str:
+    """Le pied d'un énoncé de TP qui ne montre pas de code : les liens de son notebook (consignes, cellules vides)."""
+    from export_notebooks import colab_url  # import tardif : export_notebooks importe ce module
+
+    colab = colab_url(root or Path(__file__).resolve().parents[1], notebook)
+    return (
+        '!!! tip "Ce TP en notebook"\n\n'
+        "    Les consignes de cette page en notebook Jupyter, avec une cellule de code vide sous chaque "
+        f"question\u00a0: [Télécharger le notebook]({notebook}){{ download }}"
+        + (f" · [Ouvrir dans Colab]({colab})" if colab else "") + ".\n"
+    )
 
 
 def render_page_fragment(records: list[SnippetRecord | None], notebook: str, root: Path | None = None) -> str:

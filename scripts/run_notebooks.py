@@ -6,7 +6,7 @@ dans un dossier temporaire hors du dépôt, sans réseau (données du cache Kera
   `exercice` étant vides.
 
 Une exécution par version des sources, comme pour les snippets : chaque notebook a son enregistrement versionné
-`_notebooks/<nom>.json` (clé = empreinte du code de ses cellules et des versions de Python, TensorFlow, Keras
+`_freeze/notebooks/<nom>.json` (clé = empreinte du code de ses cellules et des versions de Python, TensorFlow, Keras
 et NumPy ; date ; durée ; statut). Un notebook dont l'enregistrement a la clé de son code actuel et le statut
 « ok » n'est pas ré-exécuté. Les notebooks des chapitres ne sont pas exécutés ici : chacun de leurs blocs est un
 snippet déjà exécuté une fois, et tests/test_pages.py vérifie ce qu'une exécution page par page prouverait.
@@ -39,10 +39,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cache_key import versions  # noqa: E402
 from export_notebooks import EXERCISE_TAG  # noqa: E402
-from freeze import write_if_changed  # noqa: E402
+from freeze import NOTEBOOK_RUNS_DIR, write_if_changed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-RECORDS = "_notebooks"
+RECORDS = f"_freeze/{NOTEBOOK_RUNS_DIR}"
 FORMAT = "1"  # à incrémenter si la façon d'exécuter change (les enregistrements sont alors tous périmés)
 DEFAULT_TIMEOUT = float(os.environ.get("COURS_TIMEOUT", 900))  # par cellule, comme le délai par snippet
 

@@ -49,6 +49,8 @@ def copy_site_sources(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", ".verrou"))
         else:
             shutil.copy(source, target / name)
+    if (ROOT / "node_modules").is_dir():  # lu par des snippets (tf.min.js) : dans leur clé de cache
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 
 

@@ -115,6 +115,11 @@ def test_key_ignores_programs_and_files_a_snippet_writes_at_the_root(tmp_path):
     assert execute.snippet_key(snippet, project) == key
     (project / "donnees/table.csv").write_text("a,b,c\n")
     assert execute.snippet_key(snippet, project) != key
+    # le même dossier de données atteint par un lien (node_modules d'un clone de travail) : même clé
+    key = execute.snippet_key(snippet, project)
+    (project / "donnees").rename(tmp_path / "ailleurs")
+    (project / "donnees").symlink_to(tmp_path / "ailleurs")
+    assert execute.snippet_key(snippet, project) == key
 
 
 def test_only_the_edited_snippet_is_executed_again(tmp_path, capsys):

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_with_mkdocs, copy_site_sources
-from export_notebooks import EXERCISE_TAG, is_statement
+from export_notebooks import EXERCISE_TAG, has_notebook, is_statement
 from freeze import Layout
 from pages import blocks, page_snippet_ids
 from run_notebooks import execute, runnable, stale_reason
 
 LAYOUT = Layout(ROOT)
-NOTEBOOK_PAGES = [p for p in LAYOUT.pages() if blocks(p)]
+NOTEBOOK_PAGES = [p for p in LAYOUT.pages() if has_notebook(p)]
 RUNNABLE = runnable(ROOT)
 COLAB = "https://colab.research.google.com/github/exemple-org/cours-tf/blob/principale/docs/notebooks/{}.ipynb"
 
@@ -90,7 +90,7 @@ def test_tp_notebook_runs_end_to_end(notebook):
 def test_every_tp_notebook_is_run():
     names = {p.stem for p in RUNNABLE}
     assert {LAYOUT.notebook(p).stem for p in NOTEBOOK_PAGES if p.stem.startswith("tp-")} == names
-    assert {p.stem for p in (ROOT / "_notebooks").glob("*.json")} <= names
+    assert {p.stem for p in (ROOT / "_freeze/notebooks").glob("*.json")} <= names
 
 
 # --- les pages des notebooks sur le site --------------------------------------------------------------------

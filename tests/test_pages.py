@@ -12,6 +12,7 @@ import yaml
 from cells import EXPECTED, parse_cells
 from conftest import ROOT
 from freeze import Layout
+from export_notebooks import has_notebook
 from pages import blocks, include_problems, notebook_conflicts
 
 LAYOUT = Layout(ROOT)
@@ -84,7 +85,7 @@ def test_code_shown_is_the_snippet_code_without_expected_lines():
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_pages_with_snippets_state_their_verification(page):
     text = page.read_text(encoding="utf-8")
-    if blocks(page):
+    if has_notebook(page):  # pied « vérifié avec… », ou liens du notebook d'un énoncé de TP
         assert f'--8<-- "_freeze/pages/{page.stem}.md"' in text, (
             f'{page.name} : ajoutez en fin de page --8<-- "_freeze/pages/{page.stem}.md"'
         )
@@ -106,7 +107,7 @@ def test_outputs_are_not_pages():
     assert not stray, f"pas de Markdown dans les sous-dossiers de docs/ (ils deviendraient des pages) : {stray}"
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if blocks(p)], ids=lambda p: p.name)
+@pytest.mark.parametrize("page", [p for p in PAGES if has_notebook(p)], ids=lambda p: p.name)
 def test_notebook_of_the_page_is_up_to_date_and_valid(page):
     import nbformat
 
@@ -123,9 +124,9 @@ def test_notebook_of_the_page_is_up_to_date_and_valid(page):
 
 
 def test_no_stale_notebook_or_footer_is_left():
-    wanted = {LAYOUT.notebook(p).name for p in PAGES if blocks(p)}
+    wanted = {LAYOUT.notebook(p).name for p in PAGES if has_notebook(p)}
     assert {p.name for p in (ROOT / "docs/notebooks").glob("*.ipynb")} == wanted
-    assert {p.name for p in (ROOT / "_freeze/pages").glob("*.md")} == {f"{p.stem}.md" for p in PAGES if blocks(p)}
+    assert {p.name for p in (ROOT / "_freeze/pages").glob("*.md")} == {f"{p.stem}.md" for p in PAGES if has_notebook(p)}
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
