@@ -12,7 +12,7 @@ x_test = x_test[..., np.newaxis].astype("float32")    # (10000, 28, 28, 1)
 class_names = ["T-shirt/haut", "pantalon", "pull", "robe", "manteau",
                "sandale", "chemise", "basket", "sac", "bottine"]
 
-# Le petit CNN du chapitre CNN, avec la normalisation DANS le modèle :
+# Le petit CNN de la mesure d'augmentation du chapitre CNN, normalisation DANS le modèle :
 # le modèle déployé accepte directement des pixels de 0 à 255.
 model = keras.Sequential([
     keras.Input(shape=(28, 28, 1), name="pixels"),

@@ -12,7 +12,7 @@ x_test = x_test[..., np.newaxis].astype("float32")    # (10000, 28, 28, 1)
 class_names = ["T-shirt/haut", "pantalon", "pull", "robe", "manteau",
                "sandale", "chemise", "basket", "sac", "bottine"]
 
-# Le petit CNN du chapitre CNN, avec la normalisation DANS le modèle :
+# Le petit CNN de la mesure d'augmentation du chapitre CNN, normalisation DANS le modèle :
 # le modèle déployé accepte directement des pixels de 0 à 255.
 model = keras.Sequential([
     keras.Input(shape=(28, 28, 1), name="pixels"),
@@ -164,7 +164,7 @@ def run_in_browser(model_dir, script, arg=None):
     return result, blocked
 
 
-# Ce JavaScript s'exécute dans la page : il charge le modèle et prédit avec chaque backend.
+# Ce JavaScript s'exécute dans la page : il charge le modèle et prédit avec chaque moteur (backend).
 PREDICT = """async (pixels) => {
   await tf.ready();
   const backend = tf.getBackend();
@@ -187,7 +187,7 @@ images = x_test[indices]
 keras_probs = model.predict(images, verbose=0)
 result, blocked = run_in_browser("vetements_tfjs", PREDICT, images.ravel().tolist())
 
-print(f"TensorFlow.js {result['version']}, backend par défaut : {result['backend']}")
+print(f"TensorFlow.js {result['version']}, moteur par défaut : {result['backend']}")
 print("WebGL rendu par :", result["renderer"])
 print("requêtes hors de 127.0.0.1 bloquées :", len(blocked))
 browser_probs = np.array(result["probs"][result["backend"]])
@@ -200,7 +200,7 @@ for name, probs in result["probs"].items():
     print(f"écart maximal avec Keras ({name}) : {gap:.1e}")
 same = (browser_probs.argmax(1) == keras_probs.argmax(1)).sum()
 print("mêmes classes que Keras :", same, "/ 10")
-#> TensorFlow.js 4.22.0, backend par défaut : webgl
+#> TensorFlow.js 4.22.0, moteur par défaut : webgl
 #> WebGL rendu par : ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)
 #> requêtes hors de 127.0.0.1 bloquées : 0
 #> image  étiquette     Keras                navigateur
