@@ -70,3 +70,39 @@ def mkdocs_site(tmp_path_factory) -> Path:
     result = build_with_mkdocs(project, site, COURS_EXECUTE="0")
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+# --- le site servi sur localhost et Chromium headless (test_browser, test_tfjs, test_notebooks) ---------------
+
+@pytest.fixture(scope="session")
+def served(mkdocs_site):
+    """Le site construit, servi sur 127.0.0.1 (le serveur de scripts/pdf.py) ; l'adresse de base."""
+    from pdf import served as serve
+
+    with serve(mkdocs_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium du paquet Debian, sans écran, avec les options qui l'empêchent de joindre Google."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from pdf import CHROMIUM, FLAGS
+
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, served):
+    """Un onglet neuf ; `tab.requests` : les adresses demandées, `tab.errors` : les erreurs JavaScript."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requests, tab.errors = [], []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    context.close()
+

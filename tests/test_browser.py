@@ -1,45 +1,11 @@
 """Le site construit, servi sur localhost, ouvert dans Chromium headless (paquet Debian `chromium`)."""
 
-import functools
-import http.server
-import threading
 
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-# Sans ces options, Chromium tente de joindre les serveurs de Google au démarrage.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
-
-
-@pytest.fixture(scope="module")
-def served(mkdocs_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mkdocs_site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser, served):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.requests = []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    yield tab
-    context.close()
+# Le site servi (`served`), Chromium (`browser`) et l'onglet (`page`) : fixtures de conftest.py.
 
 
 def test_chapter_shows_code_outputs_figure_and_formula(page, served):

@@ -158,22 +158,7 @@ def test_colab_and_download_links_follow_repo_url(tmp_path):
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from test_browser import CHROMIUM, FLAGS
-
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture(scope="module")
-def served(mkdocs_site):
-    from pdf import served as serve
-
-    with serve(mkdocs_site) as base:
-        yield base
+# Le site servi (`served`) et Chromium (`browser`) : fixtures de conftest.py.
 
 
 @pytest.mark.browser

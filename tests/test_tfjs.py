@@ -3,19 +3,13 @@ test_browser : rien n'est construit ni exécuté ici de plus), servie sur localh
 headless. Le modèle converti que publie snippets/tfjs/conversion.py doit y donner, pour les images de test
 publiées avec lui, les probabilités que Keras a calculées pour les mêmes images (images.json)."""
 
-import functools
-import http.server
 import json
-import threading
 
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 PUBLISHED = "fichiers/tfjs/conversion"
 # Écart maximal mesuré entre le navigateur (Chromium headless, backend webgl rendu par SwiftShader) et Keras,
 # sur les 6 exécutions de scripts/tolerances.py (graines, oneDNN, fils) de la cellule « navigateur » : de
@@ -25,39 +19,8 @@ PUBLISHED = "fichiers/tfjs/conversion"
 TOLERANCE = 9e-7
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(mkdocs_site):
-    handler = functools.partial(QuietHandler, directory=str(mkdocs_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser, served):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.requests = []
-    tab.on("request", lambda request: tab.requests.append(request.url))
-    tab.errors = []
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    yield tab
-    context.close()
+# Le site servi (`served`), Chromium (`browser`) et l'onglet (`page`, requêtes et erreurs JavaScript
+# enregistrées) : fixtures de conftest.py.
 
 
 def open_demo(page, served):
