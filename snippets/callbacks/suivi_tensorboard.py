@@ -24,8 +24,8 @@ for folder in sorted(os.listdir(log_dir)):
     for name in os.listdir(os.path.join(log_dir, folder)):
         size = os.path.getsize(os.path.join(log_dir, folder, name))
         print(f"{folder}/{name[:20]}… ({size / 1024:.1f} Ko)")
-#> train/events.out.tfevents.… (... Ko)
-#> validation/events.out.tfevents.… (... Ko)
+#> train/events.out.tfevents.… (6.8 Ko)
+#> validation/events.out.tfevents.… (4.8 Ko)
 # --8<-- [end:journaux]
 
 # --8<-- [start:lecture]

@@ -42,7 +42,7 @@ path = os.path.join(folder, "chiffres.keras")
 model.save(path)  # architecture (via get_config), poids, optimiseur : un seul fichier zip
 print(f"{os.path.basename(path)} : {os.path.getsize(path) / 1024:.0f} Ko")
 print("nom enregistré :", keras.saving.get_registered_name(Echelle))
-#> chiffres.keras : ... Ko
+#> chiffres.keras : 53 Ko
 #> nom enregistré : cours>Echelle
 # --8<-- [end:enregistrer]
 
