@@ -12,7 +12,7 @@ est à la fois :
 Sur chaque page de notebook, ce module ajoute les liens « Télécharger le notebook », « Ouvrir dans Colab »
 (d'après `repo_url`, absent tant qu'il n'est pas réglé) et « Page du cours » ; il retire ce que nbconvert
 ferait charger hors du site (MathJax, Mermaid : les formules sont rendues par la copie locale de KaTeX,
-javascripts/katex-notebooks.js), rétablit les liens vers les pages du cours et donne à chaque figure son
+javascripts/katex-init.js), rétablit les liens vers les pages du cours et donne à chaque figure son
 titre comme texte alternatif. La page d'impression (print-site) ne reprend pas les notebooks : leurs
 chapitres y sont déjà.
 
