@@ -228,26 +228,27 @@ def french_date(iso: str) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def render_statement_fragment(notebook: str, root: Path | None = None) -> str:
-    """Le pied d'un énoncé de TP qui ne montre pas de code : les liens de son notebook (consignes, cellules vides)."""
-    from export_notebooks import colab_url  # import tardif : export_notebooks importe ce module
-
-    colab = colab_url(root or Path(__file__).resolve().parents[1], notebook)
-    return (
-        '!!! tip "Ce TP en notebook"\n\n'
-        "    Les consignes de cette page en notebook Jupyter, avec une cellule de code vide sous chaque "
-        f"question\u00a0: [Télécharger le notebook]({notebook}){{ download }}"
-        + (f" · [Ouvrir dans Colab]({colab})" if colab else "") + ".\n"
-    )
-
-
-def render_page_fragment(records: list[SnippetRecord | None], notebook: str, root: Path | None = None) -> str:
-    """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page, puis les liens
-    « Télécharger le notebook » (`notebook`, relatif à docs/) et « Ouvrir dans Colab » (d'après `repo_url`
+def notebook_links(notebook: str, root: Path | None = None) -> str:
+    """« Télécharger le notebook » (`notebook`, relatif à docs/) et « Ouvrir dans Colab » (d'après `repo_url`
     dans le mkdocs.yml de `root`, par défaut ce projet ; aucun tant qu'il n'est pas réglé)."""
     from export_notebooks import colab_url  # import tardif : export_notebooks importe ce module
 
     colab = colab_url(root or Path(__file__).resolve().parents[1], notebook)
+    return f"[Télécharger le notebook]({notebook}){{ download }}" + (f" · [Ouvrir dans Colab]({colab})" if colab else "")
+
+
+def render_statement_fragment(notebook: str, root: Path | None = None) -> str:
+    """Le pied d'un énoncé de TP qui ne montre pas de code : les liens de son notebook (consignes, cellules vides)."""
+    return (
+        '!!! tip "Ce TP en notebook"\n\n'
+        "    Les consignes de cette page en notebook Jupyter, avec une cellule de code vide sous chaque "
+        f"question\u00a0: {notebook_links(notebook, root)}.\n"
+    )
+
+
+def render_page_fragment(records: list[SnippetRecord | None], notebook: str, root: Path | None = None) -> str:
+    """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page, puis les liens de son
+    notebook (`notebook_links`)."""
     done = [r for r in records if r and r.status == "ok"]
     if not done:
         return '!!! warning "Sorties non vérifiées"\n\n    Aucun snippet de cette page n\'a encore été exécuté.\n'
@@ -269,8 +270,7 @@ def render_page_fragment(records: list[SnippetRecord | None], notebook: str, roo
         f"    {subject} {when} avec {described}, sur processeur (CPU).{extra} "
         f"Chaque sortie affichée est celle qu'{produced} réellement produite.\n\n"
         "    Cette page en notebook Jupyter (mêmes blocs, même ordre, avec ces sorties)\u00a0: "
-        f"[Télécharger le notebook]({notebook}){{ download }}"
-        + (f" · [Ouvrir dans Colab]({colab})" if colab else "") + ".\n"
+        f"{notebook_links(notebook, root)}.\n"
     )
 
 
