@@ -234,7 +234,8 @@ def notebook_links(notebook: str, root: Path | None = None) -> str:
     from export_notebooks import colab_url  # import tardif : export_notebooks importe ce module
 
     colab = colab_url(root or Path(__file__).resolve().parents[1], notebook)
-    return f"[Télécharger le notebook]({notebook}){{ download }}" + (f" · [Ouvrir dans Colab]({colab})" if colab else "")
+    download = f"[Télécharger le notebook]({notebook}){{ download }}"
+    return download + (f" · [Ouvrir dans Colab]({colab})" if colab else "")
 
 
 def render_statement_fragment(notebook: str, root: Path | None = None) -> str:
