@@ -20,8 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cells import EXPECTED  # noqa: E402
 
 # À incrémenter quand la capture change de forme (les sorties versionnées sont alors toutes périmées).
-CAPTURE_FORMAT = "5"
+CAPTURE_FORMAT = "6"  # 6 : sortie d'erreur à part, empreintes des figures, sys.exit(0), processus laissés
 PACKAGES = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "keras": ("keras",), "numpy": ("numpy",)}
+# Des outils installés dans le dépôt par scripts/setup.sh : un snippet qui y lit un fichier dépend de leur
+# fichier de verrouillage, qu'ils soient installés ou non (un clone neuf a la même clé avant et après).
+INSTALLED = {"node_modules": "package-lock.json", ".venv-tfjs": "requirements-tfjs.lock", ".venv": "requirements.lock"}
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +36,7 @@ def versions() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=None)
 def _dist_info_version(name: str) -> str | None:
     """La version lue dans le nom du dossier `*.dist-info` : rapide, la construction du site ne paie pas
     l'import ni le parcours complet d'importlib.metadata."""
@@ -50,6 +54,36 @@ def _metadata_version(name: str) -> str | None:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return None
+
+
+# Modules dont la distribution porte un autre nom (les autres : le nom du module, « _ » ou « - »).
+DISTRIBUTION_OF = {"sklearn": "scikit-learn", "skimage": "scikit-image", "PIL": "pillow", "yaml": "PyYAML",
+                   "tensorflow": "tensorflow-cpu", "google": "protobuf", "ai_edge_litert": "ai-edge-litert"}
+
+
+def imported_distributions(sources: list[str]) -> dict[str, str]:
+    """Les distributions installées que ces textes importent (matplotlib, scikit-learn, statsmodels…), avec
+    leur version, lue dans le nom de leur dossier `*.dist-info` (rapide : aucun import, aucun parcours de
+    toutes les métadonnées) : une mise à jour de l'une d'elles rend le snippet périmé."""
+    names = set()
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    found = {}
+    for name in sorted(names - set(sys.stdlib_module_names)):
+        for candidate in dict.fromkeys([DISTRIBUTION_OF.get(name, name), name.replace("_", "-"), name]):
+            version = _dist_info_version(candidate) or _dist_info_version(candidate.lower())
+            if version:
+                found[candidate.lower()] = version
+                break
+    return found
 
 
 def dependencies(snippet: Path, root: Path, text: str | None = None) -> list[Path]:
@@ -89,6 +123,10 @@ def _data_files(tree: ast.AST, folder: Path, root: Path) -> list[Path]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and 0 < len(node.value) < 200:
             if "\n" in node.value or "\0" in node.value:
+                continue
+            installed = INSTALLED.get(node.value.split("/")[0]) if "/" in node.value else None
+            if installed and (root / installed).is_file():
+                found.append(_plain(root / installed))
                 continue
             for base in (folder, root):
                 if base == root and "/" not in node.value:
@@ -133,7 +171,11 @@ def snippet_key(snippet: Path, root: Path, text: str | None = None) -> str:
     digest.update(f"format={CAPTURE_FORMAT}\n".encode())
     for label, version in sorted(versions().items()):
         digest.update(f"{label}={version}\n".encode())
-    for path in [snippet, *dependencies(snippet, root, text)]:
+    files = dependencies(snippet, root, text)
+    modules = [path.read_text(encoding="utf-8") for path in files if path.suffix == ".py"]
+    for name, version in imported_distributions([text, *modules]).items():
+        digest.update(f"{name}={version}\n".encode())
+    for path in [snippet, *files]:
         name = next((path.relative_to(base) for base in (_plain(root), root.resolve()) if path.is_relative_to(base)),
                     path)
         digest.update(str(name).encode() + b"\0")

@@ -17,8 +17,8 @@ Ses fichiers sont écrits atomiquement, `meta.json` en dernier, sous un verrou s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import shutil
 import signal
 import sys
 import tempfile
@@ -38,7 +38,7 @@ from freeze import (  # noqa: E402
     render_page_fragment, render_pending, render_statement_fragment, write_if_changed,
 )
 from pages import all_include_problems, include_problems, page_snippet_ids  # noqa: E402
-from records import CellResult, Failure, RunResult, SnippetRecord  # noqa: E402
+from records import CellResult, Failure, RunResult, SnippetRecord, read_record  # noqa: E402
 from verification_report import render as render_report, report_path  # noqa: E402
 from workers import PUBLISHED, WorkerProcess  # noqa: E402
 
@@ -128,8 +128,11 @@ def stale_reason(layout: Layout, snippet: Path, source: Source | None = None) ->
         return "cellules renommées"
     for cell in record.cells:
         for figure in cell.figures:
-            if not (layout.figure_dir(snippet) / figure.file).is_file():
+            path = layout.figure_dir(snippet) / figure.file
+            if not path.is_file():
                 return f"figure {figure.file} absente"
+            if digest(path.read_bytes()) != figure.sha256:
+                return f"figure {figure.file} altérée (son empreinte n'est pas celle de l'exécution enregistrée)"
     if published_files(layout.published_dir(snippet)) != record.published:
         return f"fichiers publiés ({PUBLISHED_ROOT}/{layout.snippet_id(snippet)}/) absents ou altérés"
     if check_run(layout, source, RunResult(cells=record.cells)):
@@ -167,7 +170,11 @@ def check_run(layout: Layout, source: Source, run: RunResult) -> list[str]:
             problems.append(mismatch.describe(rel) + f"\n  (cellule « {cell.name} », sortie complète{note} :)\n"
                             + _indent(result.shown_text))
     if len(run.cells) < len(source.cells) and not problems:
-        problems.append(f"{rel}: seules {len(run.cells)} cellules sur {len(source.cells)} ont été exécutées")
+        stop = "le script s'est arrêté par sys.exit() : " if run.exited else ""
+        problems.append(f"{rel}: {stop}seules {len(run.cells)} cellules sur {len(source.cells)} ont été exécutées")
+    if run.leftovers:
+        problems.append(f"{rel}: le snippet laisse derrière lui {', '.join(run.leftovers)} ; arrêtez-les avant la "
+                        "fin (join()/terminate(), wait(), server.shutdown() et server_close()) : ils ont été tués")
     return problems
 
 
@@ -263,11 +270,15 @@ def record_run(layout: Layout, source: Source, run: RunResult, figure_tmp: Path,
     l'erreur va dans la page, sous le bloc de la cellule en cause."""
     snippet = source.path
     out_dir, figure_dir = layout.out_dir(snippet), layout.figure_dir(snippet)
-    for old in figure_dir.glob(f"{snippet.stem}-*.png"):
-        if not (figure_tmp / old.name).exists():
-            old.unlink()
+    previous = layout.record(snippet)
+    for old in recorded_figures(previous):  # celles de l'exécution précédente, pas un motif de nom
+        if not (figure_tmp / old).exists():
+            (figure_dir / old).unlink(missing_ok=True)
     for new in sorted(figure_tmp.glob("*.png")):
         write_if_changed(figure_dir / new.name, new.read_bytes())
+    for cell in run.cells:
+        for figure in cell.figures:
+            figure.sha256 = digest((figure_dir / figure.file).read_bytes())
     published = sync_published(layout.published_dir(snippet), figure_tmp / PUBLISHED)
     failing = None
     if problems:
@@ -281,7 +292,7 @@ def record_run(layout: Layout, source: Source, run: RunResult, figure_tmp: Path,
         cells=run.cells, fragments={name: digest(text) for name, text in files.items()},
         state_changes=run.state_changes, published=published,
     )
-    old = layout.record(snippet)
+    old = previous
     if old and old.key == record.key and old.status == record.status and _strip(old) == _strip(record):
         record.executed, record.seconds = old.executed, old.seconds  # rien de neuf à versionner
         record.cells = [CellResult(**{**vars(new), "seconds": prev.seconds}) for new, prev in zip(record.cells, old.cells)]
@@ -300,14 +311,14 @@ def _strip(record: SnippetRecord) -> list:
     return [{k: v for k, v in vars(c).items() if k != "seconds"} for c in record.cells]
 
 
-def write_pending(layout: Layout, source: Source) -> None:
-    """Sous `mkdocs serve`, avant d'exécuter : le nouveau code s'affiche aussitôt, avec « exécution en cours »."""
-    if source.format_error:
-        return
-    title, lines = _rel(layout, source.path), source.text.splitlines()
-    out_dir = layout.out_dir(source.path)
-    for cell in source.cells:
-        write_if_changed(out_dir / f"{cell.name}.md", render_pending(title, cell.display_code(lines)))
+def pending_markdown(layout: Layout, source: Source, cell_name: str, block: bool) -> str:
+    """Sous `mkdocs serve`, à la place d'une inclusion d'une cellule en cours d'exécution : le nouveau code
+    avec « exécution en cours ». Rien n'est écrit dans `_freeze/` : une construction ne peut jamais publier
+    ce texte d'attente."""
+    cell = next((c for c in source.cells if c.name == cell_name), None)
+    if cell is None or not block:
+        return '!!! info "Exécution en cours…"\n\n    La page se mettra à jour d\'elle-même quand ce snippet aura fini.\n'
+    return render_pending(_rel(layout, source.path), cell.display_code(source.text.splitlines()))
 
 
 def page_fragment_text(layout: Layout, page: Path) -> str | None:
@@ -331,26 +342,65 @@ def write_page_fragments(layout: Layout) -> None:
             write_if_changed(layout.page_fragment(page), text)
 
 
-def prune_orphans(layout: Layout) -> None:
-    """Supprime les sorties des snippets qui n'existent plus."""
+def recorded_figures(record: SnippetRecord | None) -> list[str]:
+    return [f.file for cell in record.cells for f in cell.figures] if record else []
+
+
+def prune_orphans(layout: Layout) -> list[str]:
+    """Supprime ce que l'exécuteur a enregistré pour un snippet qui n'existe plus : les fichiers que liste
+    son `meta.json` (fragments, figures, fichiers publiés), puis ce `meta.json`. Rien d'autre n'est supprimé :
+    un fichier inconnu sous `_freeze/` (un .DS_Store, une copie de travail) est signalé, jamais effacé.
+    Renvoie ces signalements."""
     alive = {layout.snippet_id(s) for s in layout.all_snippets()}
-    folders = {p.parent for p in layout.freeze_dir.rglob("*") if p.is_file() and p.name != LOCK_NAME}
-    for folder in folders:
-        snippet_id = folder.relative_to(layout.freeze_dir).as_posix()
-        if snippet_id in ("pages", REPORT_DIR, NOTEBOOK_RUNS_DIR) or snippet_id in alive:
+    notices = []
+    for meta in sorted(layout.freeze_dir.glob("*/*/meta.json")):
+        snippet_id = meta.parent.relative_to(layout.freeze_dir).as_posix()
+        if snippet_id in alive or snippet_id.split("/")[0] in ("pages", REPORT_DIR, NOTEBOOK_RUNS_DIR):
             continue
-        shutil.rmtree(folder, ignore_errors=True)
-        figures = layout.out_root / "docs" / "figures" / Path(snippet_id).parent
-        for figure in figures.glob(f"{Path(snippet_id).name}-*.png"):
-            figure.unlink()
-    published_root = layout.out_root / "docs" / PUBLISHED_ROOT
-    for path in sorted(published_root.rglob("*"), reverse=True):  # le contenu avant son dossier
-        rel = path.relative_to(published_root).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif not any(rel.startswith(a + "/") for a in alive):
-            path.unlink()
+        record = read_record(meta)
+        if record is None or record.snippet != f"snippets/{snippet_id}.py":
+            notices.append(f"{meta.relative_to(layout.out_root)} : enregistrement illisible ou d'un autre "
+                           "snippet ; laissé en place")
+            continue
+        snippet = layout.snippet_path(snippet_id)
+        for name in record.fragments:
+            (meta.parent / name).unlink(missing_ok=True)
+        for name in recorded_figures(record):
+            (layout.figure_dir(snippet) / name).unlink(missing_ok=True)
+        published = layout.published_dir(snippet)
+        for name in record.published:
+            (published / name).unlink(missing_ok=True)
+        meta.unlink()
+        for folder in [*sorted((p for p in published.rglob("*") if p.is_dir()), reverse=True), published,
+                       meta.parent]:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # seulement s'il est vide
+    notices += unexpected_files(layout, alive)
+    return notices
+
+
+def unexpected_files(layout: Layout, alive: set[str]) -> list[str]:
+    """Ce qui, sous `_freeze/`, n'a été écrit par aucun enregistrement : signalé, pas supprimé."""
+    expected = {LOCK_NAME}
+    for snippet_id in alive:
+        record = layout.record(layout.snippet_path(snippet_id))
+        if record:
+            expected |= {f"{snippet_id}/{name}" for name in [*record.fragments, "meta.json"]}
+    found = []
+    for path in sorted(layout.freeze_dir.rglob("*")):
+        rel = path.relative_to(layout.freeze_dir).as_posix()
+        top = rel.split("/")[0]
+        if path.is_dir() or top in ("pages", REPORT_DIR, NOTEBOOK_RUNS_DIR) or rel in expected:
+            continue
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            continue  # écriture atomique en cours (un autre processus)
+        if top in {i.split("/")[0] for i in alive} and path.name.endswith(".md") and "/" in rel:
+            snippet_id = rel.rsplit("/", 1)[0]
+            if snippet_id in alive and layout.record(layout.snippet_path(snippet_id)) is None:
+                continue  # sorties d'un snippet pas encore enregistré (exécution en cours)
+        found.append(f"_freeze/{rel} : fichier inconnu de l'exécuteur (aucun enregistrement ne le liste) ; "
+                     "laissé en place, supprimez-le s'il n'a rien à faire là")
+    return found
 
 
 def report(layout: Layout) -> None:
@@ -393,7 +443,8 @@ def execute(layout: Layout, targets: list[str], force: bool, timeout: float, ser
 
 def finish(layout: Layout) -> None:
     """Ce qui se déduit des enregistrements : ménage, pieds de page, notebooks, rapport de vérification."""
-    prune_orphans(layout)
+    for notice in prune_orphans(layout):
+        print(f"execute: {notice}", file=sys.stderr)
     write_page_fragments(layout)
     write_if_changed(report_path(layout), render_report(layout))
     export_all(layout, skip={p for p in layout.pages() if include_problems(layout, p)})

@@ -1,7 +1,9 @@
 """Compare ce qu'une cellule a affiché à ses lignes `#>`, à la manière de doctest.
 
 - `...` dans une ligne remplace n'importe quel texte ; une ligne `...` seule, n'importe quel nombre de lignes ;
-- `±0.02` en fin de ligne : chaque nombre de la ligne peut s'écarter de 0,02 ; `±1%` : écart relatif.
+- `0.873±0.004` : ce nombre-là peut s'écarter de 0,004 (`12±10%` : écart relatif) ; un nombre écrit sans `±`
+  doit être identique. La tolérance s'attache au nombre qui varie d'une machine à l'autre, pas à la ligne
+  (`scripts/tolerances.py` la mesure) ; sur la page, les lignes `#>` ne sont pas montrées.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from functools import lru_cache
 from cells import ExpectedLine
 
 ELLIPSIS = "..."
-TOLERANCE = re.compile(r"\s+±\s*(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)\s*(%?)\s*$")
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf")
+# Un nombre suivi de sa tolérance, sans espace : « 0.873±0.004 », « 12±10% ».
+TOLERANT = re.compile(rf"(?P<number>{NUMBER.pattern[:-8]})±(?P<limit>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)(?P<percent>%?)")
 
 
 @dataclass(frozen=True)
@@ -60,31 +63,44 @@ def compare(expected: list[ExpectedLine], actual_text: str) -> Mismatch | None:
 
 
 def line_matches(pattern: str, actual: str) -> bool:
-    tolerance = TOLERANCE.search(pattern)
-    if tolerance:
-        pattern = pattern[: tolerance.start()]
-    pattern = pattern.rstrip()
-    regex, numbers = _compile(pattern, with_numbers=bool(tolerance))
+    regex, tolerances = _compile(pattern)
     found = regex.fullmatch(actual.rstrip())
     if not found:
         return False
-    if not tolerance:
-        return True
-    limit, relative = float(tolerance.group(1)), tolerance.group(2) == "%"
-    return all(
-        _close(float(want), float(got), limit, relative) for want, got in zip(numbers, found.groups())
-    )
+    return all(_close(want, float(got), limit, relative)
+               for (want, limit, relative), got in zip(tolerances, found.groups()))
+
+
+def strip_tolerances(pattern: str) -> str:
+    """La ligne telle que la sortie l'affiche : « 0.873±0.004 » → « 0.873 »."""
+    return TOLERANT.sub(lambda m: m["number"], pattern)
 
 
 @lru_cache(maxsize=4096)
-def _compile(pattern: str, with_numbers: bool) -> tuple[re.Pattern, tuple[str, ...]]:
-    parts, numbers = [], []
-    for k, chunk in enumerate(pattern.split(ELLIPSIS)):
+def _compile(pattern: str) -> tuple[re.Pattern, tuple[tuple[float, float, bool], ...]]:
+    """L'expression qui reconnaît la ligne, et pour chaque nombre à tolérance : (valeur, écart permis, relatif)."""
+    parts, tolerances = [], []
+    for k, chunk in enumerate(pattern.rstrip().split(ELLIPSIS)):
         if k:
             parts.append(".*?")
-        if not with_numbers:
-            parts.append(re.escape(chunk))
-            continue
+        last = 0
+        for number in TOLERANT.finditer(chunk):
+            parts.append(re.escape(chunk[last : number.start()]))
+            parts.append(f"({NUMBER.pattern})")
+            tolerances.append((float(number["number"]), float(number["limit"]), number["percent"] == "%"))
+            last = number.end()
+        parts.append(re.escape(chunk[last:]))
+    return re.compile("".join(parts), re.S), tuple(tolerances)
+
+
+@lru_cache(maxsize=4096)
+def loose(pattern: str) -> tuple[re.Pattern, tuple[str, ...]]:
+    """L'expression qui reconnaît la ligne quels que soient ses nombres, et ces nombres tels qu'écrits
+    (pour aligner une sortie sur les lignes `#>` et mesurer l'écart de chaque nombre)."""
+    parts, numbers = [], []
+    for k, chunk in enumerate(strip_tolerances(pattern).rstrip().split(ELLIPSIS)):
+        if k:
+            parts.append(".*?")
         last = 0
         for number in NUMBER.finditer(chunk):
             parts.append(re.escape(chunk[last : number.start()]))

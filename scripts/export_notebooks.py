@@ -134,8 +134,8 @@ def _outputs(layout: Layout, snippet_id: str, result: CellResult, count: int) ->
         text += f"[… sortie tronquée : {result.truncated} ligne(s) de plus non montrées]\n"
     if text:
         outputs.append({"name": "stdout", "output_type": "stream", "text": text.splitlines(keepends=True)})
-    if result.warnings:
-        warnings = "".join(w if w.endswith("\n") else w + "\n" for w in result.warnings)
+    if result.warnings or result.stderr:
+        warnings = result.stderr + "".join(w if w.endswith("\n") else w + "\n" for w in result.warnings)
         outputs.append({"name": "stderr", "output_type": "stream", "text": warnings.splitlines(keepends=True)})
     for figure in result.figures:
         png = (layout.figure_dir(layout.snippet_path(snippet_id)) / figure.file).read_bytes()

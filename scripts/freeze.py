@@ -31,6 +31,7 @@ from records import CellResult, SnippetRecord, read_record  # noqa: E402
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 OUTPUT_SUFFIX = ".sortie.md"
+UNVERIFIED_INCLUDE = "_freeze/ECHEC-sortie-non-verifiee.md"  # n'existe jamais : voir render_failure
 LOCK_NAME = ".verrou"
 PUBLISHED_ROOT = "fichiers"  # docs/fichiers/<chap>/<nom>/ : fichiers publiés par les snippets
 NOTEBOOK_RUNS_DIR = "notebooks"  # _freeze/notebooks/ : les exécutions des notebooks des TP (run_notebooks.py)
@@ -123,11 +124,21 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 
 @contextlib.contextmanager
-def freeze_lock(layout: Layout, what: str, wait_message=print):
-    """Un seul exécuteur à la fois sur un arbre : un second attend, en disant qui tient le verrou."""
+def freeze_lock(layout: Layout, what: str, wait_message=print, shared: bool = False):
+    """Un seul exécuteur à la fois sur un arbre : un second attend, en disant qui tient le verrou.
+    `shared` : le verrou d'une construction, qui lit les sorties ; plusieurs lecteurs à la fois, mais aucun
+    exécuteur pendant ce temps (la page, la page du notebook et le .ipynb montrent la même exécution)."""
     layout.freeze_dir.mkdir(parents=True, exist_ok=True)
     path = layout.freeze_dir / LOCK_NAME
+    mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
     with open(path, "a+", encoding="utf-8") as handle:
+        if shared:
+            fcntl.flock(handle, mode)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+            return
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -179,14 +190,17 @@ def fence(text: str, info: str) -> str:
 
 def output_fence(text: str, title: str) -> str:
     classes = ".sortie" if title == "Sortie" else ".sortie .sortie-secondaire"
+    title = title.replace('"', "&quot;")
     return fence(text, f'{{ .text {classes} title="{title}" }}')
 
 
 def markdown_alt(text: str) -> str:
-    """Un titre de figure comme texte alternatif sûr : une ligne, caractères spéciaux échappés."""
-    text = " ".join(text.split()) or "Figure produite par le snippet"
+    """Un titre de figure comme texte alternatif sûr et lisible : une ligne, sans `$`, `\\` ni ` (notation
+    mathtext de matplotlib, que l'attribut alt ne rend pas), crochets échappés, HTML neutralisé. Les
+    parenthèses restent telles quelles : `\\(` y ouvrirait une formule (arithmatex)."""
+    text = " ".join(re.sub(r"[$\\`]", "", text).split()) or "Figure produite par le snippet"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!])", r"\\\1", text)
+    return re.sub(r"([\[\]])", r"\\\1", text)
 
 
 def render_output(cell: CellResult, figure_links: list[str], failure: str | None = None) -> str:
@@ -197,6 +211,8 @@ def render_output(cell: CellResult, figure_links: list[str], failure: str | None
         text += f"[… sortie tronquée : {cell.truncated} ligne(s) de plus non montrées]\n"
     if text.strip():
         parts.append(output_fence(text, "Sortie"))
+    if cell.stderr.strip():
+        parts.append(output_fence(cell.stderr, "Sortie d'erreur (non vérifiée)"))
     if cell.warnings:
         parts.append(output_fence("\n".join(cell.warnings), "Avertissements"))
     for link, figure in zip(figure_links, cell.figures):
@@ -214,6 +230,10 @@ def render_block(title: str, code: str, output: str) -> str:
 def render_failure(details: str) -> str:
     """Sous `mkdocs serve`, l'échec d'un snippet dans la page (le serveur continue) : tout en texte."""
     body = output_fence(details, "Traceback")
+    # Une inclusion d'un fichier qui n'existe pas : toute construction (MkDocs comme Zensical, qui n'exécute
+    # pas les hooks) s'arrête sur cette page au lieu de publier l'échec ; sous `mkdocs serve`, le hook
+    # désactive check_paths et l'échec reste lisible dans la page.
+    body += f'\n--8<-- "{UNVERIFIED_INCLUDE}"\n'
     indented = "".join(f"    {line}\n" if line.strip() else "\n" for line in body.splitlines())
     return f'!!! failure "Échec de l\'exécution"\n\n{indented}'
 

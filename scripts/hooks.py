@@ -16,6 +16,7 @@ Zensical n'exécute pas les hooks : il construit le même site à partir des sor
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -28,7 +29,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import execute  # noqa: E402
 from freeze import fence  # noqa: E402
-from pages import broken_includes  # noqa: E402
+from pages import broken_includes, includes  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.cours")
 _command = "build"
@@ -48,10 +49,24 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+def on_config(config):
+    """Sous `mkdocs serve`, une inclusion manquante n'arrête pas la construction : l'échec d'un snippet (qui
+    en contient une, voir freeze.render_failure) et une inclusion cassée (encadré d'erreur) restent lisibles
+    dans la page. Toute autre construction garde check_paths et s'arrête."""
+    if _command == "serve":
+        config.mdx_configs.setdefault("pymdownx.snippets", {})["check_paths"] = False
+    return config
+
+
 def on_pre_build(config) -> None:
-    if not _enabled():
-        return
     layout = _layout(config)
+    if _command != "serve":
+        _release_build_lock()
+    if not _enabled():
+        if _command != "serve":
+            _check_current(layout)
+            _hold_build_lock(layout)
+        return
     if _command == "serve":
         global _background
         if _background is None:
@@ -68,6 +83,42 @@ def on_pre_build(config) -> None:
             "l'exécution des snippets a échoué (fichier, ligne et traceback ci-dessus) ; "
             "corrigez le snippet puis relancez"
         )
+    _hold_build_lock(layout)
+
+
+_build_lock = None
+
+
+def _hold_build_lock(layout: execute.Layout) -> None:
+    """Jusqu'à la fin de la construction, aucun exécuteur n'écrit dans `_freeze/` (verrou partagé)."""
+    global _build_lock
+    _build_lock = contextlib.ExitStack()
+    _build_lock.enter_context(execute.freeze_lock(layout, "mkdocs build", shared=True))
+
+
+def _release_build_lock() -> None:
+    global _build_lock
+    if _build_lock is not None:
+        _build_lock.close()
+        _build_lock = None
+
+
+def _check_current(layout: execute.Layout) -> None:
+    """Sans exécution (COURS_EXECUTE=0), une construction n'en publie pas moins une sortie en échec ou
+    périmée : elle s'arrête en la nommant."""
+    stale = [f"{execute._rel(layout, s)} ({reason})" for s in layout.all_snippets()
+             if (reason := execute.stale_reason(layout, s))]
+    if stale:
+        raise PluginError("sorties périmées ou en échec (COURS_EXECUTE=0 n'exécute rien) : " + " ; ".join(stale)
+                          + " ; lancez : .venv/bin/python scripts/execute.py")
+
+
+def on_post_build(config) -> None:
+    _release_build_lock()
+
+
+def on_build_error(error) -> None:
+    _release_build_lock()
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -76,10 +127,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if not _enabled() or _command != "serve":
         return markdown
     source = Path(page.file.abs_src_path)
-    problems = broken_includes(_layout(config), source, markdown)
-    if not problems:
-        return markdown
+    layout = _layout(config)
+    problems = broken_includes(layout, source, markdown)
+    running = _background.pending() if _background is not None else {}
     lines = markdown.split("\n")
+    for include in includes(source, markdown):
+        if include.snippet_id in running and include.line not in problems:
+            indent = lines[include.line - 1][: len(lines[include.line - 1]) - len(lines[include.line - 1].lstrip())]
+            text = execute.pending_markdown(layout, running[include.snippet_id], include.cell, include.block)
+            lines[include.line - 1] = "\n".join(indent + line if line else line for line in text.splitlines())
     for number, problem in problems.items():
         indent = lines[number - 1][: len(lines[number - 1]) - len(lines[number - 1].lstrip())]
         box = '!!! failure "Inclusion impossible"\n\n' + "".join(
@@ -132,6 +188,7 @@ class _ServeExecutor:
         self.requests: queue.Queue = queue.Queue()
         self.failed: dict[Path, str] = {}  # snippet → clé en échec : pas ré-exécuté tant qu'il ne change pas
         self.running: set[Path] = set()
+        self.sources: dict[str, execute.Source] = {}
         self.lock = threading.Lock()
         self.worker = None
         self.thread = threading.Thread(target=self._loop, name="cours-execution", daemon=True)
@@ -154,9 +211,13 @@ class _ServeExecutor:
             return
         with self.lock:
             self.running |= {s for s, _ in todo}
-        for _, source in todo:
-            execute.write_pending(self.layout, source)
+            self.sources |= {self.layout.snippet_id(s): source for s, source in todo if not source.format_error}
         self.requests.put(todo)
+
+    def pending(self) -> dict[str, "execute.Source"]:
+        """Les snippets en cours d'exécution (identifiant → texte lu) : leurs blocs montrent le nouveau code."""
+        with self.lock:
+            return dict(self.sources)
 
     def _loop(self) -> None:
         # COURS_PRELOAD=0 : ne pas importer TensorFlow d'avance (les tests du serveur n'en ont pas besoin).
@@ -182,6 +243,8 @@ class _ServeExecutor:
             finally:
                 with self.lock:
                     self.running -= {s for s, _ in todo}
+                    for snippet, _ in todo:
+                        self.sources.pop(self.layout.snippet_id(snippet), None)
                 with _rebuild_lock:
                     _request_rebuild()
 

@@ -30,12 +30,14 @@ class ErrorInfo:
 class FigureInfo:
     file: str  # nom du PNG dans docs/figures/<chap>/
     alt: str  # titre de la figure, texte alternatif
+    sha256: str = ""  # empreinte du PNG publié (écrite par l'exécuteur, vérifiée par --check et les tests)
 
 
 @dataclass
 class CellResult:
     name: str
     stdout: str = ""
+    stderr: str = ""  # ce que Python a écrit sur sys.stderr (logging compris) : montré à part, non vérifié
     warnings: list[str] = field(default_factory=list)
     figures: list[FigureInfo] = field(default_factory=list)
     error: ErrorInfo | None = None
@@ -63,6 +65,8 @@ class RunResult:
     failure: Failure | None = None
     seconds: float = 0.0
     state_changes: list[str] = field(default_factory=list)  # état global laissé modifié par le snippet
+    exited: bool = False  # le script s'est arrêté par sys.exit(0) : les cellules suivantes ne s'exécutent pas
+    leftovers: list[str] = field(default_factory=list)  # processus et sockets encore là à la fin du snippet
 
 
 @dataclass
@@ -93,7 +97,8 @@ class SnippetRecord:
 
 def cell_from_dict(data: dict) -> CellResult:
     data = dict(data)
-    data["figures"] = [FigureInfo(**f) for f in data.get("figures", [])]
+    data["figures"] = [FigureInfo(**{k: v for k, v in f.items() if k in ("file", "alt", "sha256")})
+                       for f in data.get("figures", [])]
     data["error"] = ErrorInfo(**data["error"]) if data.get("error") else None
     return CellResult(**{f.name: data[f.name] for f in fields(CellResult) if f.name in data})
 
@@ -104,6 +109,8 @@ def run_from_dict(data: dict) -> RunResult:
         failure=Failure(**data["failure"]) if data.get("failure") else None,
         seconds=data.get("seconds", 0.0),
         state_changes=list(data.get("state_changes", [])),
+        exited=bool(data.get("exited", False)),
+        leftovers=list(data.get("leftovers", [])),
     )
 
 

@@ -1,22 +1,25 @@
-"""Mesure la tolérance qu'il faut aux lignes `#>` d'un snippet d'entraînement, au lieu de la deviner.
+"""Mesure la tolérance qu'il faut à chaque nombre des lignes `#>` d'un snippet, au lieu de la deviner.
 
-    .venv/bin/python scripts/tolerances.py snippets/cnn/entrainement.py          # 6 exécutions
-    .venv/bin/python scripts/tolerances.py snippets/keras/ --runs 4 --json mesures.json
-    .venv/bin/python scripts/tolerances.py snippets/cnn/ --apply                 # et écrit les ±
+    .venv/bin/python scripts/tolerances.py snippets/cnn/entrainement.py           # tous les réglages
+    .venv/bin/python scripts/tolerances.py cnn --envs sse41,1fil --json a.json    # une partie, enregistrée
+    .venv/bin/python scripts/tolerances.py cnn --previous a.json --apply          # + défaut ; écrit les ±
 
-Un nombre issu d'un entraînement change avec la machine (jeu d'instructions, nombre de fils : l'ordre des
-additions en virgule flottante change) à peu près autant qu'avec la graine. On exécute donc le snippet sous
-plusieurs graines (celle de `keras.utils.set_random_seed(...)` est remplacée dans le texte exécuté) et
-plusieurs réglages numériques — oneDNN activé ou non (`TF_ENABLE_ONEDNN_OPTS=0`), un ou deux fils de calcul
-(`TF_NUM_INTRAOP_THREADS`) — puis, pour chaque ligne `#>` qui contient des nombres, on affiche leurs
-valeurs, l'écart maximal à la valeur écrite et la tolérance qui le couvre avec une marge (×2, arrondie
-à un chiffre significatif, vers le haut). La règle est dans CONTRIBUTING.md.
+Une ligne `#>` doit tenir sur la machine du lecteur : même snippet, même graine, mais un autre processeur.
+oneDNN choisit ses noyaux d'après le jeu d'instructions, et l'ordre des additions en virgule flottante change
+avec lui et avec le nombre de fils. Une seule machine en imite d'autres : `ONEDNN_MAX_CPU_ISA` plafonne le
+jeu d'instructions (SSE41, AVX, AVX2… jusqu'à celui du processeur), `TF_ENABLE_ONEDNN_OPTS=0` remplace oneDNN
+par les noyaux Eigen (ce que fait TensorFlow sur un processeur ARM), `TF_NUM_INTRAOP_THREADS` fixe le nombre
+de fils. On exécute le snippet sous chacun de ces réglages, **avec sa graine** : la dispersion d'une graine à
+l'autre est une autre question, celle des affirmations de la prose (voir `scripts/tirages.py`).
 
-La première exécution se fait avec les réglages par défaut de la machine : c'est celle que ferait
-l'exécuteur. Avec `--apply`, ses lignes de sortie deviennent les nouvelles lignes `#>` (avec la tolérance
-mesurée quand les nombres varient), et ses sorties sont enregistrées dans `_freeze/` comme le ferait
+Pour chaque nombre d'une ligne `#>`, l'outil donne ses valeurs et son écart maximal à l'exécution par défaut.
+Un nombre qui n'a jamais bougé reste exact ; un nombre qui a bougé reçoit `±` (l'écart × 2, arrondi vers le
+haut à un chiffre significatif), collé à lui : `justesse 0.873±0.004`. La règle est dans CONTRIBUTING.md.
+
+Avec `--apply`, l'exécution par défaut (toujours faite par cette commande) devient les nouvelles lignes `#>`,
+chaque nombre avec sa tolérance, et ses sorties sont enregistrées dans `_freeze/` comme le ferait
 `execute.py` (les lignes `#>` ne font pas partie de la clé : rien n'est exécuté une fois de plus).
-`--previous mesures.json` ajoute aux écarts les exécutions d'une mesure précédente.
+`--previous a.json b.json` ajoute les exécutions faites par d'autres commandes (en parallèle, par exemple).
 """
 
 from __future__ import annotations
@@ -24,15 +27,17 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from execute import ROOT, Source, select  # noqa: E402
-from expected import NUMBER, TOLERANCE, _compile  # noqa: E402
+from expected import ELLIPSIS, NUMBER, loose, strip_tolerances  # noqa: E402
 from freeze import Layout  # noqa: E402
 from workers import WorkerProcess  # noqa: E402
 
@@ -42,32 +47,38 @@ MARGIN = 2.0  # 5 à 7 exécutions sous-estiment l'écart possible : on double l
 
 @dataclass(frozen=True)
 class Config:
-    seed: int | None  # None : la graine du snippet
-    onednn: bool | None  # None : réglage par défaut
-    threads: int | None  # None : réglage par défaut (un fil par cœur)
-
-    @property
-    def env(self) -> dict[str, str]:
-        env = {}
-        if self.onednn is not None:
-            env["TF_ENABLE_ONEDNN_OPTS"] = "1" if self.onednn else "0"
-        if self.threads is not None:
-            env["TF_NUM_INTRAOP_THREADS"] = str(self.threads)
-        return env
+    name: str
+    env: tuple[tuple[str, str], ...] = ()
+    seed: int | None = None  # None : la graine du snippet (les tolérances se mesurent toujours avec elle)
 
     def describe(self) -> str:
-        seed = "graine du snippet" if self.seed is None else f"graine {self.seed}"
-        if self.onednn is None and self.threads is None:
-            return f"{seed}, réglages par défaut"
-        return f"{seed}, oneDNN {'activé' if self.onednn else 'désactivé'}, {self.threads} fil(s)"
+        réglages = ", ".join(f"{k}={v}" for k, v in self.env) or "réglages par défaut"
+        return f"{self.name} ({réglages})"
 
 
-# La première est la référence (réglages par défaut d'une machine à 2 cœurs) ; les deux suivantes ne changent
-# que les réglages numériques (même graine : ce que change une autre machine), les autres aussi la graine.
-CONFIGS = [
-    Config(None, None, None), Config(None, False, 2), Config(None, True, 1), Config(1, False, 1),
-    Config(2, True, 2), Config(3, False, 2), Config(4, True, 1), Config(5, True, 2),
-]
+ISA_LEVELS = [("SSE41", "sse4_1"), ("AVX", "avx"), ("AVX2", "avx2"), ("AVX512_CORE", "avx512f")]
+
+
+def cpu_flags() -> set[str]:
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return set()
+    line = next((line for line in text.splitlines() if line.startswith("flags")), "")
+    return set(line.partition(":")[2].split())
+
+
+def machine_configs() -> list[Config]:
+    """Les réglages numériques que cette machine sait imiter, le défaut en premier : chaque jeu
+    d'instructions que le processeur offre sous le sien, oneDNN désactivé, un et deux fils."""
+    flags = cpu_flags()
+    offered = [isa for isa, flag in ISA_LEVELS if flag in flags]
+    configs = [Config("défaut")]
+    configs += [Config(isa.lower(), (("ONEDNN_MAX_CPU_ISA", isa),)) for isa in offered[:-1]]
+    configs.append(Config("sans-onednn", (("TF_ENABLE_ONEDNN_OPTS", "0"),)))
+    configs += [Config(f"{n}fil", (("TF_NUM_INTRAOP_THREADS", str(n)),)) for n in (1, 2)
+                if n != (os.cpu_count() or 1)]
+    return configs
 
 
 def nice_step(value: float) -> float:
@@ -89,7 +100,7 @@ def aligned_lines(patterns: list[str], actual_lines: list[str]) -> list[str | No
     for pattern in patterns:
         hit = None
         if pattern.strip() != "...":
-            regex, _ = _compile(pattern, with_numbers=True)
+            regex, _ = loose(pattern)
             for index in range(position, len(actual_lines)):
                 if regex.fullmatch(actual_lines[index].rstrip()):
                     hit, position = actual_lines[index], index + 1
@@ -102,7 +113,7 @@ def aligned_numbers(patterns: list[str], actual_lines: list[str]) -> list[list[f
     """Les nombres de chaque ligne alignée (None si la ligne manque ou si un nombre ne se lit pas)."""
     numbers = []
     for pattern, line in zip(patterns, aligned_lines(patterns, actual_lines)):
-        match = _compile(pattern, with_numbers=True)[0].fullmatch(line.rstrip()) if line is not None else None
+        match = loose(pattern)[0].fullmatch(line.rstrip()) if line is not None else None
         try:
             numbers.append([float(x) for x in match.groups()] if match else None)
         except ValueError:
@@ -116,7 +127,7 @@ def measure(layout: Layout, snippets: list[Path], configs: list[Config], keep: P
     `keep` : dossier où garder les figures et le résultat complet de la première exécution (pour --apply)."""
     runs: dict[str, list[dict]] = {layout.snippet_id(s): [] for s in snippets}
     for number, config in enumerate(configs):
-        with WorkerProcess(layout.root, env=config.env) as worker, tempfile.TemporaryDirectory() as scratch:
+        with WorkerProcess(layout.root, env=dict(config.env)) as worker, tempfile.TemporaryDirectory() as scratch:
             for snippet in snippets:
                 source = Source.read(layout, snippet)
                 text = source.text if config.seed is None else SEED.sub(rf"\g<1>{config.seed}\g<3>", source.text)
@@ -139,50 +150,28 @@ def measure(layout: Layout, snippets: list[Path], configs: list[Config], keep: P
 
 
 def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
-    """Pour chaque ligne `#>` à nombres : valeurs observées, écarts (absolu, relatif) à la valeur écrite, sur
-    les réglages numériques seuls (même graine) et sur toutes les exécutions, et tolérance proposée."""
+    """Pour chaque ligne `#>` à nombres : les valeurs de chaque nombre sur chaque exécution, son écart maximal
+    à l'exécution de référence (la première) et la tolérance qui en découle (0 : le nombre n'a pas bougé) ;
+    et si la ligne telle qu'écrite accepte toutes les exécutions."""
+    from expected import line_matches
+
     source = Source.read(layout, snippet)
     rows = []
-    same_seed = [k for k, run in enumerate(runs) if run["config"].startswith("graine du snippet")]
     for cell in source.cells:
-        parsed = []
-        for line in cell.expected:
-            tolerance = TOLERANCE.search(line.text)
-            parsed.append((line, tolerance, (line.text[: tolerance.start()] if tolerance else line.text).rstrip()))
-        per_run = [aligned_numbers([p for _, _, p in parsed], run["cells"].get(cell.name, "").split("\n"))
-                   for run in runs]
-        for index, (line, tolerance, pattern) in enumerate(parsed):
-            _, wanted = _compile(pattern, with_numbers=True)
+        patterns = [line.text for line in cell.expected]
+        aligned = [aligned_lines(patterns, run["cells"].get(cell.name, "").split("\n")) for run in runs]
+        per_run = [aligned_numbers(patterns, run["cells"].get(cell.name, "").split("\n")) for run in runs]
+        for index, line in enumerate(cell.expected):
+            _, wanted = loose(line.text)
             observed = [numbers[index] for numbers in per_run]
             if not wanted or any(o is None or len(o) != len(wanted) for o in observed):
                 continue
-            try:
-                want = [float(w) for w in wanted]
-            except ValueError:
-                continue
-
-            def deviations(chosen):
-                absolute = max((_diff(observed[k][i], w) for k in chosen for i, w in enumerate(want)), default=0.0)
-                relative = max((_diff(observed[k][i], w) / abs(w) for k in chosen for i, w in enumerate(want) if w),
-                               default=0.0)
-                return absolute, relative
-
-            absolute, relative = deviations(range(len(runs)))
-            numeric_abs, numeric_rel = deviations(same_seed)
-            ref = observed[0]
-            from_reference = max(_diff(v, r) for values in observed for v, r in zip(values, ref))
-            from_reference_rel = max((_diff(v, r) / abs(r) for values in observed for v, r in zip(values, ref)
-                                      if r and r == r), default=0.0)
-            is_relative = bool(tolerance and tolerance.group(2) == "%")
-            proposed = nice_step(relative * 100 * MARGIN) if is_relative else nice_step(absolute * MARGIN)
-            applied = nice_step((from_reference_rel * 100 if is_relative else from_reference) * MARGIN)
+            reference = observed[0]
+            deviations = [max(_diff(values[i], reference[i]) for values in observed) for i in range(len(wanted))]
             rows.append({
-                "cell": cell.name, "index": index, "applied": applied,
-                "line": line.line, "text": line.text, "values": observed,
-                "deviation": relative * 100 if is_relative else absolute,
-                "numerics_deviation": numeric_rel * 100 if is_relative else numeric_abs,
-                "relative": is_relative, "proposed": proposed,
-                "current": float(tolerance.group(1)) if tolerance else None,
+                "cell": cell.name, "index": index, "line": line.line, "text": line.text, "values": observed,
+                "deviations": deviations, "tolerances": [nice_step(d * MARGIN) for d in deviations],
+                "accepted": [line_matches(line.text, lines[index]) for lines in (a for a in aligned)],
             })
     return rows
 
@@ -214,98 +203,121 @@ def print_report(snippet_id: str, rows: list[dict], runs: list[dict]) -> None:
     for k, run in enumerate(runs):
         print(f"  [{k}] {run['config']} ({run['seconds']:.0f} s)")
     for row in rows:
-        unit = " %" if row["relative"] else ""
-        values = " | ".join(" ".join(f"{v:g}" for v in values) for values in row["values"])
-        if not row["deviation"]:
-            verdict = "constante sur toutes les exécutions"
-        else:
-            verdict = (f"écart max {row['deviation']:.3g}{unit} (réglages numériques seuls : "
-                       f"{row['numerics_deviation']:.3g}{unit}) → ±{row['proposed']:g}{unit}")
-            if row["current"] is None:
-                verdict += " ; aucune tolérance : À AJOUTER"
-            elif row["current"] >= row["deviation"] * MARGIN - 1e-12:
-                verdict += f" ; actuelle ±{row['current']:g}{unit} : suffit"
-            else:
-                verdict += f" ; actuelle ±{row['current']:g}{unit} : TROP ÉTROITE"
-        print(f"  ligne {row['line']}: {row['text']}\n      {values}\n      {verdict}")
+        moved = [(i, d, t) for i, (d, t) in enumerate(zip(row["deviations"], row["tolerances"])) if d]
+        refused = [k for k, ok in enumerate(row["accepted"]) if not ok]
+        verdict = "aucun nombre n'a bougé" if not moved else "; ".join(
+            f"nombre {i + 1} : écart {d:.3g} → ±{t:g}" for i, d, t in moved)
+        if refused:
+            verdict += f" ; la ligne écrite REFUSE les exécutions {refused}"
+        print(f"  ligne {row['line']}: {row['text']}\n      {verdict}")
+
+
+def rewritten(pattern: str, reference_line: str, tolerances: list[float]) -> str:
+    """La ligne `#>` réécrite : le texte de la ligne (ses `...` compris), chaque nombre pris dans la sortie
+    de référence et suivi de sa tolérance s'il a bougé."""
+    regex, _ = loose(pattern)
+    found = regex.fullmatch(reference_line.rstrip())
+    values = iter(zip(found.groups(), tolerances))
+
+    def number(_match: re.Match) -> str:
+        text, tolerance = next(values)
+        return f"{text}±{tolerance:g}" if tolerance else text
+
+    return ELLIPSIS.join(NUMBER.sub(number, chunk) for chunk in strip_tolerances(pattern).rstrip().split(ELLIPSIS))
 
 
 def apply(layout: Layout, snippet: Path, rows: list[dict], reference: dict) -> None:
-    """Réécrit les lignes `#>` à nombres d'après l'exécution de référence (avec la tolérance mesurée autour
-    d'elle), puis enregistre cette exécution comme le ferait execute.py."""
+    """Réécrit les lignes `#>` à nombres d'après l'exécution de référence (chaque nombre avec la tolérance
+    mesurée autour de lui), puis enregistre cette exécution comme le ferait execute.py."""
     from execute import check_run, finish, record_run
     from freeze import freeze_lock
 
     text = snippet.read_text(encoding="utf-8")
     if text != reference["text"]:
-        sys.exit(f"{snippet}: modifié pendant la mesure ; relancez")
+        print(f"{snippet}: modifié pendant la mesure ; rien n'est réécrit, relancez", file=sys.stderr)
+        return
     lines = text.split("\n")
     source = Source.read(layout, snippet)
     outputs = {c.name: c.stdout.split("\n") for c in reference["result"].cells}
     for row in rows:
         cell = next(c for c in source.cells if c.name == row["cell"])
-        patterns = [(e.text[: m.start()] if (m := TOLERANCE.search(e.text)) else e.text).rstrip() for e in cell.expected]
+        patterns = [e.text for e in cell.expected]
         actual = aligned_lines(patterns, outputs.get(cell.name, []))[row["index"]]
         if actual is None:
             continue
-        if row["applied"] == math.inf:
-            print(f"  ligne {row['line']} : un nombre manque ou vaut nan dans une exécution ; ligne laissée telle quelle")
+        if math.inf in row["tolerances"]:
+            print(f"  ligne {row['line']} : un nombre vaut nan dans une exécution seulement ; ligne laissée telle quelle")
             continue
-        indent = lines[row["line"] - 1][: len(lines[row["line"] - 1]) - len(lines[row["line"] - 1].lstrip())]
-        suffix = f"  ±{row['applied']:g}{'%' if row['relative'] else ''}" if row["applied"] else ""
-        pattern = patterns[cell.expected.index(next(e for e in cell.expected if e.line == row["line"]))]
-        if "..." in pattern:  # une ligne qui tait volontairement une partie : seule sa tolérance change
-            lines[row["line"] - 1] = f"{indent}#> {pattern}{suffix}"
-        else:
-            lines[row["line"] - 1] = f"{indent}#> {actual.rstrip()}{suffix}"
+        current = lines[row["line"] - 1]
+        indent = current[: len(current) - len(current.lstrip())]
+        lines[row["line"] - 1] = f"{indent}#> {rewritten(patterns[row['index']], actual, row['tolerances'])}"
     snippet.write_text("\n".join(lines), encoding="utf-8")
     source = Source.read(layout, snippet)
     problems = check_run(layout, source, reference["result"])
     if problems:
-        sys.exit("\n".join(problems) + "\n(lignes #> réécrites ; rien n'est enregistré)")
+        print("\n".join(problems) + "\n(lignes #> réécrites ; rien n'est enregistré)", file=sys.stderr)
+        return
     with freeze_lock(layout, "tolerances.py --apply"):
         record_run(layout, source, reference["result"], reference["figures"], [])
         finish(layout)
     print(f"{snippet.relative_to(layout.root)} : lignes #> réécrites et sortie enregistrée")
 
 
+def load_previous(paths: list[Path], wait: bool) -> dict:
+    """Les exécutions enregistrées par d'autres commandes (`--json`) ; avec `--wait`, attend qu'elles aient
+    fini (le fichier n'est écrit, atomiquement, qu'à la fin d'une mesure)."""
+    merged: dict[str, dict] = {}
+    for path in paths:
+        while wait and not path.exists():
+            time.sleep(10)
+        for snippet_id, data in json.loads(path.read_text(encoding="utf-8")).items():
+            merged.setdefault(snippet_id, {"runs": []})["runs"] += data["runs"]
+    return merged
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("targets", nargs="+", help="snippets, dossiers ou chapitres")
-    parser.add_argument("--runs", type=int, default=6, help=f"nombre de réglages (1 à {len(CONFIGS)}, défaut 6)")
-    parser.add_argument("--json", type=Path, help="enregistre les mesures brutes dans ce fichier")
-    parser.add_argument("--previous", type=Path, help="ajoute les exécutions d'une mesure précédente (JSON)")
+    every = machine_configs()
+    parser.add_argument("--envs", default=",".join(c.name for c in every),
+                        help=f"réglages à exécuter, parmi : {', '.join(c.describe() for c in every)}")
+    parser.add_argument("--json", type=Path, help="enregistre les exécutions brutes dans ce fichier (à la fin)")
+    parser.add_argument("--previous", type=Path, nargs="*", default=[],
+                        help="ajoute les exécutions enregistrées par d'autres commandes (--json)")
+    parser.add_argument("--wait", action="store_true", help="attend que les fichiers de --previous existent")
     parser.add_argument("--apply", action="store_true",
-                        help="réécrit les lignes #> et enregistre l'exécution de référence")
+                        help="exécute aussi le défaut, réécrit les lignes #> et enregistre l'exécution par défaut")
     args = parser.parse_args(argv)
     layout = Layout(ROOT)
     snippets = select(layout, args.targets)
-    configs = CONFIGS[: max(1, min(args.runs, len(CONFIGS)))]
-    previous = json.loads(args.previous.read_text(encoding="utf-8")) if args.previous else {}
+    names = [n.strip() for n in args.envs.split(",") if n.strip()]
+    unknown = set(names) - {c.name for c in every}
+    if unknown:
+        parser.error(f"réglage inconnu sur cette machine : {', '.join(sorted(unknown))}")
+    if args.apply and "défaut" not in names:
+        names.insert(0, "défaut")
+    configs = sorted((c for c in every if c.name in names), key=lambda c: c.name != "défaut")
     with tempfile.TemporaryDirectory() as keep:
-        def save(partial):
-            if args.json:
-                raw = {i: {"runs": [{k: v for k, v in r.items() if k not in ("result", "text")} for r in runs]}
-                       for i, runs in partial.items()}
-                args.json.write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-        runs = measure(layout, snippets, configs, Path(keep), save)
-        report = {}
+        runs = measure(layout, snippets, configs, Path(keep) if configs[0].name == "défaut" else None)
+        if args.json:
+            raw = {i: {"runs": [{k: v for k, v in r.items() if k not in ("result", "text")} for r in rs]}
+                   for i, rs in runs.items()}
+            partial = args.json.with_suffix(".partiel")
+            partial.write_text(json.dumps(raw, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            partial.replace(args.json)
+        previous = load_previous(args.previous, args.wait)
         for snippet in snippets:
             snippet_id = layout.snippet_id(snippet)
-            reference = dict(runs[snippet_id][0], figures=Path(keep) / snippet_id)
-            every = runs[snippet_id] + [dict(r, config=f"(mesure précédente) {r['config']}")
-                                        for r in previous.get(snippet_id, {}).get("runs", [])]
-            rows = analyse(layout, snippet, every)
-            print_report(snippet_id, rows, every)
-            for warning in unmeasured_cells(layout, snippet, every):
+            every_run = runs[snippet_id] + previous.get(snippet_id, {}).get("runs", [])
+            if every_run[0]["config"] != configs[0].describe() or configs[0].name != "défaut":
+                print(f"snippets/{snippet_id}.py : l'exécution par défaut manque ; rien n'est analysé")
+                continue
+            rows = analyse(layout, snippet, every_run)
+            print_report(snippet_id, rows, every_run)
+            for warning in unmeasured_cells(layout, snippet, every_run):
                 print(warning)
-            report[snippet_id] = {"runs": [{k: v for k, v in r.items() if k not in ("result", "text")} for r in every],
-                                  "lines": rows}
             if args.apply:
-                apply(layout, snippet, rows, reference)
-    if args.json:
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                apply(layout, snippet, rows, dict(runs[snippet_id][0], figures=Path(keep) / snippet_id))
     return 0
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from cells import SnippetFormatError, cells_of
-from expected import TOLERANCE
+from expected import TOLERANT
 from freeze import REPORT_DIR, Layout, french_date
 from pages import page_snippet_ids
 
@@ -33,7 +33,7 @@ def tolerance_lines(path: Path) -> list[tuple[int, str]]:
         _, cells = cells_of(path)
     except (SnippetFormatError, OSError):
         return []
-    return [(e.line, e.text) for cell in cells for e in cell.expected if TOLERANCE.search(e.text)]
+    return [(e.line, e.text) for cell in cells for e in cell.expected if TOLERANT.search(e.text)]
 
 
 def _seconds(value: float) -> str:

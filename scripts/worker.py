@@ -26,6 +26,7 @@ import ctypes
 import faulthandler
 import io
 import json
+import linecache
 import os
 import re
 import select
@@ -53,7 +54,9 @@ FIGURE_DPI = 100
 # Importés par le zygote avant le fork quand le snippet les importe : l'enfant n'en paie pas l'import.
 PRELOADABLE = ("numpy", "tensorflow", "keras", "matplotlib.pyplot")
 MAX_OUTPUT_LINES = 400  # au-delà, la sortie versionnée et la page sont tronquées (avec un avis visible)
-MAX_OUTPUT_CHARS = 60_000
+MAX_OUTPUT_CHARS = 60_000  # en tout, pour une cellule (sortie, sortie d'erreur, traceback : chacun)
+MAX_LINE_CHARS = 2_000  # une ligne plus longue est coupée, avec le nombre de caractères retirés
+MAX_FIGURE_PIXELS = 4_000  # côté d'une figure, en pixels au DPI de la page
 KILL_GRACE = 10.0  # secondes laissées à faulthandler pour écrire la pile après SIGABRT
 
 
@@ -62,6 +65,8 @@ def main() -> None:
     os.dup2(2, 1)
     sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
     _die_with_parent()
+    with contextlib.suppress(Exception):  # les orphelins d'un snippet reviennent au zygote, qui les tue
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
     if os.environ.get("COURS_WORKER_PRELOAD") == "1":
         # Sous `mkdocs serve`, le worker démarre avec le serveur et importe TensorFlow pendant que
         # l'enseignant écrit : la première modification n'attend pas cet import.
@@ -94,7 +99,7 @@ def run_request(path: str, text: str, figure_dir: str, figure_prefix: str, workd
     current = next((m["name"] for m in reversed(cells) if "result" not in m), None)
     stderr = Path(log).read_text(encoding="utf-8", errors="replace") if Path(log).exists() else ""
     stderr = "\n".join(line for line in stderr.split("\n") if __file__ not in line)  # cadres du worker
-    line = _stuck_line(stderr, path)
+    line = _stuck_line(stderr, display_path(path))
     if timed_out:
         failure = Failure("délai", f"délai de {timeout:g} s dépassé", current, line, _tail(stderr))
     else:
@@ -127,8 +132,56 @@ def _collect(read_end: int, pid: int, timeout: float) -> tuple[list[dict], int, 
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")
             messages += [json.loads(line) for line in lines if line.strip()]
+            if messages and messages[-1].get("event") == "fin":
+                break  # la réponse est là : un processus que le snippet a laissé ne la retarde pas
     _, status = os.waitpid(pid, 0)
+    _kill_leftovers(pid)
     return messages, status, timed_out
+
+
+def _kill_leftovers(pid: int) -> None:
+    """Tout ce que le snippet a lancé meurt avec lui : son groupe de processus, et les orphelins qui se sont
+    rattachés au zygote (PR_SET_CHILD_SUBREAPER), même s'ils ont changé de groupe ou de session."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        left = _descendants(os.getpid())
+        for child in left:
+            _signal(child, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        if not left:
+            break
+        time.sleep(0.05)
+
+
+def _processes() -> dict[int, tuple[int, int, str]]:
+    """PID → (PID du parent, groupe de processus, nom), d'après /proc."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        table[int(entry.name)] = (int(fields[1]), int(fields[2]), name)
+    return table
+
+
+def _descendants(root: int, table: dict | None = None) -> list[int]:
+    table = table if table is not None else _processes()
+    found, frontier = [], [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, (ppid, _, _) in table.items() if ppid == parent]
+        found += children
+        frontier += children
+    return found
 
 
 def _signal(pid: int, number: int) -> None:
@@ -161,6 +214,7 @@ def _child(channel_fd: int, path: str, text: str, figure_dir: str, figure_prefix
     code = 0
     try:
         _die_with_parent()
+        os.setpgid(0, 0)  # un groupe de processus à lui : tout ce qu'il lance meurt avec lui
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _isolate_io(log)
         faulthandler.enable(file=sys.__stderr__, all_threads=True)  # SIGABRT, SIGSEGV… : la pile dans le journal
@@ -186,9 +240,100 @@ def _isolate_io(log: str) -> None:
     os.close(err)
 
 
+class CellStream(io.TextIOBase):
+    """`sys.stdout` ou `sys.stderr` pendant tout le snippet (comme sous `python x.py`, un même objet d'une
+    cellule à l'autre) : l'exécuteur relève ce qui a été écrit à chaque fin de cellule.
+
+    Le texte y est rangé comme un terminal l'afficherait (`\\r` revient en début de ligne, `\\b` recule,
+    séquences ANSI et caractères de contrôle retirés : barre de progression de `fit(verbose=1)`, couleurs), et
+    borné en écrivant : une ligne garde MAX_LINE_CHARS caractères (le reste est compté), la cellule
+    4 × MAX_OUTPUT_CHARS (le reste est compté en lignes). Une sortie géante ne coûte ni mémoire ni temps."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._reset()
+
+    def _reset(self) -> None:
+        self.lines: list[str] = []
+        self.size = self.lost_lines = self.teed = 0
+        self.line: list[str] = []
+        self.cursor = self.overflow = 0
+        self.rewound = False
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if self.teed < 4 * MAX_OUTPUT_CHARS:  # aussi dans le journal : si le processus meurt, rien n'est perdu
+            with contextlib.suppress(OSError):
+                os.write(2, text[: 4 * MAX_OUTPUT_CHARS - self.teed].encode("utf-8", "replace"))
+            self.teed += len(text)
+        for k, segment in enumerate(ANSI.sub("", text).split("\n")):
+            if k:
+                self._end_line()
+            if "\r" not in segment and "\b" not in segment:
+                self._put(CONTROL.sub("", segment))
+                continue
+            self.rewound = True
+            for piece in re.split(r"([\r\b])", segment):
+                if piece == "\r":
+                    self.cursor = 0
+                elif piece == "\b":
+                    self.cursor = max(0, self.cursor - 1)
+                else:
+                    self._put(CONTROL.sub("", piece))
+        return len(text)
+
+    def _put(self, chars: str) -> None:
+        if not chars:
+            return
+        end = self.cursor + len(chars)
+        if self.cursor < MAX_LINE_CHARS:
+            kept = chars[: MAX_LINE_CHARS - self.cursor]
+            if self.cursor > len(self.line):
+                self.line += [" "] * (self.cursor - len(self.line))
+            self.line[self.cursor : self.cursor + len(kept)] = kept
+        self.overflow = max(self.overflow, end - MAX_LINE_CHARS)
+        self.cursor = end
+
+    def _current(self) -> str:
+        text = "".join(self.line)
+        if self.rewound:
+            text = text.rstrip()
+        if self.overflow > 0:
+            text += f" [… {self.overflow} caractères de plus non montrés]"
+        return text
+
+    def _end_line(self) -> None:
+        text = self._current()
+        if self.size < 4 * MAX_OUTPUT_CHARS:
+            self.lines.append(text)
+            self.size += len(text) + 1
+        else:
+            self.lost_lines += 1
+        self.line, self.cursor, self.overflow, self.rewound = [], 0, 0, False
+
+    def take(self) -> tuple[str, int]:
+        """Ce qui a été écrit depuis la fin de la cellule précédente, et le nombre de lignes non gardées."""
+        text = "".join(line + "\n" for line in self.lines) + (self._current() if self.line or self.overflow else "")
+        lost = self.lost_lines
+        self._reset()
+        return text, lost
+
+
 def _run_snippet(channel, path: str, text: str, figure_dir: Path, figure_prefix: str, workdir: str) -> RunResult:
-    """Exécute toutes les cellules ; s'arrête à la première exception non déclarée."""
+    """Exécute toutes les cellules comme un seul script : mêmes filtres d'avertissements, même `sys.stdout`
+    d'une cellule à l'autre ; s'arrête à la première exception non déclarée ou à `sys.exit()`."""
     file_lines = text.splitlines()
+    shown = display_path(path)
+    # Les lignes des tracebacks viennent du texte exécuté (le dossier courant n'est pas la racine du dépôt)
+    linecache.cache[shown] = (len(text), None, text.splitlines(keepends=True), shown)
     namespace = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
     cells = parse_cells(Path(path), text)
     os.chdir(workdir)
@@ -196,82 +341,124 @@ def _run_snippet(channel, path: str, text: str, figure_dir: Path, figure_prefix:
     sys.path.insert(0, str(Path(path).parent))
     before = _global_state()
     try:  # comme `python x.py` : une erreur de syntaxe arrête tout avant la première ligne
-        compile(text, path, "exec")
+        compile(text, shown, "exec")
     except SyntaxError as exc:
-        return RunResult(cells=[CellResult(cells[0].name, error=_describe_error(exc, path))])
-    results = []
-    for cell in cells:
-        channel.write(json.dumps({"event": "cellule", "name": cell.name}) + "\n")
-        result = _run_cell(cell.name, cell.source(file_lines), path, namespace)
-        result.figures = _save_figures(figure_dir, f"{figure_prefix}-{cell.name}")
-        results.append(result)
-        channel.write(json.dumps({"event": "cellule", "name": cell.name, "result": asdict(result)}) + "\n")
-        if result.error and not cell.raises:
-            break
-    return RunResult(cells=results, state_changes=_changes(before, _global_state()))
-
-
-def _run_cell(name: str, source: str, path: str, namespace: dict) -> CellResult:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    error = None
-    start = time.perf_counter()
+        return RunResult(cells=[CellResult(cells[0].name, error=_describe_error(exc, shown))])
+    results, exited = [], False
+    out, err = CellStream("<stdout>"), CellStream("<stderr>")
+    sys.stdout, sys.stderr = out, err
     with warnings.catch_warnings(record=True) as caught:
-        # Les filtres restent ceux de Python (comme pour `python x.py`) : on enregistre, sans rien forcer.
-        warnings.filterwarnings("ignore", message=".*non-interactive.*cannot be shown")  # plt.show() sous Agg
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            try:
-                exec(compile(source, path, "exec"), namespace)
-            except BaseException as exc:  # noqa: BLE001 — tout est rapporté, SystemExit compris
-                error = _describe_error(exc, path)
-    text, dropped = _truncate(terminal_text(stdout.getvalue()))
-    return CellResult(
-        name=name,
-        stdout=text,
-        warnings=list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught)),
-        error=error,
-        seconds=round(time.perf_counter() - start, 3),
-        truncated=dropped,
-    )
+        # Les filtres sont ceux de Python (comme pour `python x.py`), valables d'une cellule à l'autre ; seul
+        # l'avis de plt.show() sous Agg (aucune fenêtre ici, une figure dans la page) est tu.
+        warnings.filterwarnings("ignore", message=".*non-interactive.*cannot be shown")
+        for cell in cells:
+            channel.write(json.dumps({"event": "cellule", "name": cell.name}) + "\n")
+            seen = len(caught)
+            result, exited = _run_cell(cell.name, cell.source(file_lines), shown, namespace)
+            streams = [(s, s.take()) for s in (out, err)]
+            if sys.stdout is not out and hasattr(sys.stdout, "flush"):  # le snippet a remplacé sys.stdout
+                with contextlib.suppress(Exception):
+                    sys.stdout.flush()
+            (stdout, lost_out), (stderr, lost_err) = streams[0][1], streams[1][1]
+            result.stdout, result.truncated = _truncate(stdout, lost_out, cap=False)
+            result.stderr, _ = _truncate(stderr, lost_err, cap=False)
+            result.warnings = [_cap(w) for w in dict.fromkeys(
+                f"{w.category.__name__}: {w.message}" for w in caught[seen:])]
+            result.figures, problem = _save_figures(figure_dir, f"{figure_prefix}-{cell.name}")
+            if problem and not result.error:
+                result.error = problem
+            results.append(result)
+            channel.write(json.dumps({"event": "cellule", "name": cell.name, "result": asdict(result)}) + "\n")
+            if exited or result.error and not cell.raises:
+                break
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    return RunResult(cells=results, state_changes=_changes(before, _global_state()), exited=exited,
+                     leftovers=_leftovers())
 
 
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+def display_path(path: str) -> str:
+    """Le nom du fichier dans les tracebacks : relatif à la racine du dépôt, comme sous
+    `python snippets/x.py` lancé depuis la racine (jamais le chemin absolu du clone)."""
+    root = os.environ.get("COURS_RACINE")
+    with contextlib.suppress(ValueError, TypeError):
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    return path
+
+
+def _run_cell(name: str, source: str, path: str, namespace: dict) -> tuple[CellResult, bool]:
+    """Une cellule ; `True` en second si elle a terminé le script par `sys.exit()` sans erreur (code 0 ou
+    None : `python x.py` s'arrête là et réussit)."""
+    error, exited = None, False
+    start = time.perf_counter()
+    try:
+        exec(compile(source, path, "exec"), namespace)
+    except SystemExit as exc:
+        if exc.code in (None, 0):
+            exited = True
+        else:
+            error = _describe_error(exc, path)
+    except BaseException as exc:  # noqa: BLE001 — tout est rapporté
+        error = _describe_error(exc, path)
+    return CellResult(name=name, error=error, seconds=round(time.perf_counter() - start, 3)), exited
+
+
+def _leftovers() -> list[str]:
+    """Ce que le snippet laisse derrière lui à sa fin : des processus (PID et nom) et des sockets à l'écoute.
+    `python x.py` attendrait ou abandonnerait les premiers ; ici ils feraient attendre la construction."""
+    table = _processes()
+    me = os.getpid()
+    mine = sorted(set(_descendants(me, table)) | {pid for pid, (_, group, _) in table.items() if group == me} - {me})
+    found = [f"processus {pid} ({table[pid][2]})" for pid in mine if pid in table]
+    found += [f"socket à l'écoute sur le port {port}" for port in _listening_ports()]
+    return found
+
+
+def _listening_ports() -> list[int]:
+    """Les ports TCP sur lesquels ce processus écoute encore (serveur jamais arrêté)."""
+    inodes = set()
+    with contextlib.suppress(OSError):
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):
+                target = os.readlink(f"/proc/self/fd/{fd}")
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+    ports = set()
+    for table in ("/proc/self/net/tcp", "/proc/self/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for row in Path(table).read_text(encoding="utf-8").splitlines()[1:]:
+                fields = row.split()
+                if len(fields) > 9 and fields[3] == "0A" and fields[9] in inodes:  # 0A : LISTEN
+                    ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return sorted(ports)
+
+
+ANSI = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def terminal_text(raw: str) -> str:
-    """Ce qu'un terminal afficherait : `\\r` revient en début de ligne, `\\b` efface, séquences ANSI et autres
-    caractères de contrôle retirés (barre de progression de `fit(verbose=1)`, couleurs)."""
-    raw = ANSI.sub("", raw)
-    lines = []
-    for line in raw.split("\n"):
-        if "\r" not in line and "\b" not in line:
-            lines.append(CONTROL.sub("", line))
-            continue
-        chars: list[str] = []
-        cursor = 0
-        for char in line:
-            if char == "\r":
-                cursor = 0
-            elif char == "\b":
-                cursor = max(0, cursor - 1)
-            elif char == "\t" or char >= " " and char != "\x7f":
-                if cursor < len(chars):
-                    chars[cursor] = char
-                else:
-                    chars.append(char)
-                cursor += 1
-        lines.append("".join(chars).rstrip())
-    return "\n".join(lines)
+def _cap(line: str) -> str:
+    """Une ligne d'au plus MAX_LINE_CHARS caractères, avec ce qui a été retiré."""
+    if len(line) <= MAX_LINE_CHARS:
+        return line
+    return line[:MAX_LINE_CHARS] + f" [… {len(line) - MAX_LINE_CHARS} caractères de plus non montrés]"
 
 
-def _truncate(text: str) -> tuple[str, int]:
-    lines = text.split("\n")
-    kept = lines[:MAX_OUTPUT_LINES]
-    while len("\n".join(kept)) > MAX_OUTPUT_CHARS and len(kept) > 1:
-        kept = kept[: len(kept) // 2]
-    if len(kept) == len(lines):
+def _truncate(text: str, lost: int = 0, cap: bool = True) -> tuple[str, int]:
+    """Le texte montré (lignes coupées à MAX_LINE_CHARS, sauf `cap=False` : déjà fait par CellStream ; au plus
+    MAX_OUTPUT_LINES lignes et MAX_OUTPUT_CHARS caractères) et le nombre de lignes retirées."""
+    lines = [_cap(line) if cap else line for line in text.split("\n")]
+    kept, size = [], 0
+    for line in lines[:MAX_OUTPUT_LINES]:
+        if size + len(line) + 1 > MAX_OUTPUT_CHARS and kept:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    dropped = len(lines) - len(kept) - (1 if len(kept) < len(lines) and lines[-1] == "" else 0)
+    dropped += lost
+    if not dropped and kept == text.split("\n"):
         return text, 0
-    return "\n".join(kept) + "\n", len(lines) - len(kept) - (1 if lines[-1] == "" else 0)
+    result = "\n".join(kept)
+    return (result if result.endswith("\n") or not dropped else result + "\n"), dropped
 
 
 def _describe_error(exc: BaseException, path: str) -> ErrorInfo:
@@ -285,19 +472,28 @@ def _describe_error(exc: BaseException, path: str) -> ErrorInfo:
     if line is None and isinstance(exc, SyntaxError) and exc.filename == path:
         line = exc.lineno
     text = "Traceback (most recent call last):\n" + "".join(summary.format()) + last
-    return ErrorInfo(type(exc).__name__, last.split("\n")[-1], text, line)
+    text, _ = _truncate(text)
+    return ErrorInfo(type(exc).__name__, _cap(last.split("\n")[-1]), text.rstrip("\n"), line)
 
 
-def _save_figures(directory: Path, prefix: str) -> list[FigureInfo]:
-    """Enregistre (PNG compressé) puis ferme chaque figure matplotlib encore ouverte."""
+def _save_figures(directory: Path, prefix: str) -> tuple[list[FigureInfo], ErrorInfo | None]:
+    """Enregistre (PNG compressé) puis ferme chaque figure matplotlib encore ouverte ; une figure plus grande
+    que MAX_FIGURE_PIXELS de côté n'est pas rendue (des centaines de Mo de mémoire) : c'est une erreur."""
     if "matplotlib.pyplot" not in sys.modules:
-        return []
+        return [], None
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    saved = []
+    saved, problem = [], None
     for k, number in enumerate(plt.get_fignums(), start=1):
         figure = plt.figure(number)
+        width, height = (figure.get_size_inches() * FIGURE_DPI).round().astype(int)
+        if max(width, height) > MAX_FIGURE_PIXELS:
+            message = (f"ValueError: figure {k} de {width}×{height} pixels : au plus {MAX_FIGURE_PIXELS} de côté "
+                       f"à {FIGURE_DPI} dpi (réduisez figsize)")
+            problem = problem or ErrorInfo("ValueError", message, message, None)
+            plt.close(figure)
+            continue
         directory.mkdir(parents=True, exist_ok=True)
         target = directory / f"{prefix}-{k}.png"
         buffer = io.BytesIO()
@@ -307,12 +503,12 @@ def _save_figures(directory: Path, prefix: str) -> list[FigureInfo]:
         Image.open(buffer).convert("RGB").quantize(colors=256).save(target, optimize=True)
         saved.append(FigureInfo(target.name, _figure_title(figure)))
         plt.close(figure)
-    return saved
+    return saved, problem
 
 
 def _figure_title(figure) -> str:
-    if figure._suptitle is not None and figure._suptitle.get_text():
-        return figure._suptitle.get_text()
+    if figure.get_suptitle():
+        return figure.get_suptitle()
     titles = [ax.get_title() for ax in figure.axes if ax.get_title()]
     return " ; ".join(titles[:3])
 

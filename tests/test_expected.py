@@ -46,18 +46,29 @@ def test_ellipsis_line_matches_any_number_of_lines():
 @pytest.mark.parametrize(
     ("pattern", "actual", "ok"),
     [
-        ("Justesse : 0.880  ±0.02", "Justesse : 0.899", True),
-        ("Justesse : 0.880  ±0.02", "Justesse : 0.901", False),
-        ("w = 1.9 ; b = 1.1  ±0.1", "w = 1.95 ; b = 1.02", True),
-        ("w = 1.9 ; b = 1.1  ±0.1", "w = 1.95 ; b = 1.25", False),
-        ("perte : 100.0  ±5%", "perte : 104.9", True),
-        ("perte : 100.0  ±5%", "perte : 105.1", False),
-        ("Époque 3 : perte 0.5  ±0.1", "Époque 4 : perte 0.5", False),  # ±0.1 ne couvre pas 3 → 4
-        ("perte : 0.52  ±0.01", "perte : nan", False),
+        ("Justesse : 0.880±0.02", "Justesse : 0.899", True),
+        ("Justesse : 0.880±0.02", "Justesse : 0.901", False),
+        ("w = 1.9±0.1 ; b = 1.1±0.1", "w = 1.95 ; b = 1.02", True),
+        ("w = 1.9±0.1 ; b = 1.1±0.1", "w = 1.95 ; b = 1.25", False),
+        ("perte : 100.0±5%", "perte : 104.9", True),
+        ("perte : 100.0±5%", "perte : 105.1", False),
+        ("Époque 3 : perte 0.5±0.1", "Époque 4 : perte 0.5", False),  # le 3 n'a pas de tolérance : exact
+        ("Époque 3 : perte 0.5±0.1", "Époque 3 : perte 0.55", True),
+        ("perte : 0.52±0.01", "perte : nan", False),
+        ("lr 0.000500 perte 0.41±0.03", "lr 0.000500 perte 0.43", True),
+        ("lr 0.000500 perte 0.41±0.03", "lr 0.000501 perte 0.41", False),  # seule la perte varie
+        ("10/10 classes, écart 3.9e-07±4e-07", "10/10 classes, écart 6.1e-07", True),
+        ("... écart 0.5±0.1 ...", "bla écart 0.58 bla", True),
     ],
 )
 def test_numeric_tolerance(pattern, actual, ok):
     assert line_matches(pattern, actual) is ok
+
+
+def test_a_tolerance_belongs_to_its_number_only():
+    # l'ancienne forme, « ±x » en fin de ligne pour tous les nombres, n'existe plus : c'est du texte
+    assert not line_matches("justesse 0.88  ±0.02", "justesse 0.89")
+    assert line_matches("justesse 0.88  ±0.02", "justesse 0.88  ±0.02")
 
 
 def test_without_tolerance_numbers_must_be_identical():
