@@ -17,6 +17,7 @@ comme `__file__`). L'état global laissé modifié par un snippet est, lui, mesu
 
 from __future__ import annotations
 
+import ast
 import builtins
 import re
 import symtable
@@ -152,4 +153,67 @@ def notebook_conflicts(layout: Layout, page: Path) -> list[str]:
                 )
         for name in bound:
             defined.setdefault(name, snippet_id)
-    return problems
+    return problems + rebinding_conflicts(layout, page)
+
+
+def _cell_names(path: Path) -> dict[str, tuple[set[str], dict[str, str | None]]]:
+    """Cellule → (noms qu'elle lit sans les lier elle-même, noms qu'elle lie au niveau du module → l'import
+    qui les lie, ou None pour toute autre liaison)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    found = {}
+    for cell in cells_of(path)[1]:
+        source = cell.source(lines)
+        bound, read = _scope_names(symtable.symtable(source, str(path), "exec"))
+        kinds: dict[str, str | None] = {name: None for name in bound}
+        for node in ast.parse(source).body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                module = node.module if isinstance(node, ast.ImportFrom) else None
+                for alias in node.names:
+                    name = alias.asname or alias.name.split(".")[0]
+                    if kinds.get(name, "") is None:
+                        kinds[name] = f"{module}:{alias.name}" if module else alias.name
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                # `digits = load_digits()` des deux côtés : la même valeur, si l'expression ne lit que des noms
+                # importés par la cellule elle-même
+                used = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+                if all(kinds.get(n) and not kinds[n].startswith("valeur:") for n in used):
+                    kinds[node.targets[0].id] = "valeur:" + ast.dump(node.value)
+        found[cell.name] = (read - bound, kinds)
+    return found
+
+
+def rebinding_conflicts(layout: Layout, page: Path) -> list[str]:
+    """Dans un notebook, un bloc d'un autre snippet placé entre deux blocs d'un snippet peut relier un nom
+    que ce snippet a lié plus haut et relit ensuite : le notebook afficherait alors autre chose que la page
+    (`t` de l'introduction, relié par un exercice entre deux cellules de `concepts.py`). Le même import des
+    deux côtés (`import numpy as np`) ne change rien."""
+    problems, names, seen = [], {}, []
+    for block in blocks(page):
+        try:
+            cells = names.setdefault(block.snippet_id, _cell_names(layout.snippet_path(block.snippet_id)))
+        except (SyntaxError, OSError, SnippetFormatError):
+            continue
+        free, _ = cells.get(block.cell, (set(), {}))
+        own: dict[str, str | None] = {}
+        start = None
+        for index, earlier in enumerate(seen):
+            if earlier.snippet_id == block.snippet_id:
+                start = index if start is None else start
+                own.update(cells.get(earlier.cell, (set(), {}))[1])
+        if start is None:
+            seen.append(block)
+            continue
+        for other in seen[start + 1 :]:
+            if other.snippet_id == block.snippet_id:
+                continue
+            theirs = names.get(other.snippet_id, {}).get(other.cell, (set(), {}))[1]
+            for name in sorted(free & set(own) & set(theirs)):
+                if own[name] is None or theirs[name] != own[name]:
+                    problems.append(
+                        f"{block.where}: dans un notebook, « {name} » lu par cette cellule de snippets/"
+                        f"{block.snippet_id}.py aurait été relié par snippets/{other.snippet_id}.py "
+                        f"({other.where}) ; renommez-le dans l'un des deux"
+                    )
+        seen.append(block)
+    return list(dict.fromkeys(problems))

@@ -67,6 +67,25 @@ def test_page_pasted_into_a_notebook_runs_like_its_snippets(page):
     assert notebook_conflicts(LAYOUT, page) == []
 
 
+def test_a_name_rebound_between_two_cells_of_a_snippet_is_reported(tmp_path):
+    """Le cas de l'introduction : `concepts.py` lie `t`, un exercice montré entre deux de ses cellules lie
+    aussi `t`, et la cellule suivante de `concepts.py` relit `t` : le notebook affiche un autre résultat."""
+    from conftest import make_project
+
+    concepts = ("# --8<-- [start:un]\nimport numpy as np\ndigits = np.arange(3)\nt = 1.0\n# --8<-- [end:un]\n"
+                "# --8<-- [start:deux]\nprint(t, digits, np.pi)\n# --8<-- [end:deux]\n")
+    exercice = "import numpy as np\ndigits = np.arange(3)\nt = 2\n"
+    page = ('--8<-- "_freeze/chap/concepts/un.md"\n\n--8<-- "_freeze/chap/exercice/script.md"\n\n'
+            '--8<-- "_freeze/chap/concepts/deux.md"\n')
+    project = make_project(tmp_path, {"chap/concepts.py": concepts, "chap/exercice.py": exercice}, {"p.md": page})
+    problems = notebook_conflicts(Layout(project), project / "docs/p.md")
+    assert problems == ["docs/p.md:5: dans un notebook, « t » lu par cette cellule de snippets/chap/concepts.py "
+                        "aurait été relié par snippets/chap/exercice.py (docs/p.md:3) ; renommez-le dans l'un des deux"]
+    # le même import et la même valeur (`digits = np.arange(3)`) de part et d'autre ne changent rien
+    (project / "snippets/chap/exercice.py").write_text(exercice.replace("t = 2", "cube = 2"))
+    assert notebook_conflicts(Layout(project), project / "docs/p.md") == []
+
+
 def test_code_shown_is_the_snippet_code_without_expected_lines():
     """Le bloc versionné montre le code de la cellule, à l'octet près, moins ses lignes `#>` (et les lignes
     vides de fin)."""

@@ -1,8 +1,8 @@
 # --8<-- [start:ex_tenseur]
 import tensorflow as tf
 
-t = tf.constant([[[1], [2]], [[3], [4]], [[5], [6]]])
-print("forme :", t.shape, "| rang :", t.ndim, "| dtype :", t.dtype.name)
+cube = tf.constant([[[1], [2]], [[3], [4]], [[5], [6]]])
+print("forme :", cube.shape, "| rang :", cube.ndim, "| dtype :", cube.dtype.name)
 #> forme : (3, 2, 1) | rang : 3 | dtype : int32
 # --8<-- [end:ex_tenseur]
 
