@@ -179,14 +179,19 @@ def test_serve_answers_while_a_snippet_runs_and_shows_broken_includes(tmp_path):
     slow = {"chap/lent.py": "import time\n\ntime.sleep(1)\nprint('fi' + 'ni')\n#> fini\n"}
     pages = {"index.md": '# Essai\n\n--8<-- "_freeze/chap/lent/script.md"\n', "autre.md": "# Autre\n"}
     project = make_project(tmp_path, slow, pages)
+    go = tmp_path / "continue"
     with Served(project) as server:
         wait_for(server.url, "fini")
+        # le snippet attend que le test l'y autorise : la page est vue pendant l'exécution, sans course
         (project / "snippets/chap/lent.py").write_text(
-            "import time\n\ntime.sleep(10)\nprint('en' + 'fin')\n#> enfin\n")
-        page = wait_for(server.url, "time.sleep(10)", 30)  # le nouveau code, tout de suite…
+            f"import os, time\n\nlimite = time.monotonic() + 120\nwhile not os.path.exists({str(go)!r}) and "
+            "time.monotonic() < limite:\n    time.sleep(0.02)\nprint('en' + 'fin')\n#> enfin\n")
+        page = wait_for(server.url, "time.monotonic() + 120", 30)  # le nouveau code, tout de suite…
         assert "Exécution en cours" in page  # … annoncé comme en cours d'exécution
         fetch(server.url + "autre/", timeout=30)
         assert "Exécution en cours" in plain(fetch(server.url))  # le serveur a répondu pendant l'exécution
+        assert not any("Exécution en cours" in f.read_text() for f in (project / "_freeze").rglob("*.md"))
+        go.touch()
         wait_for(server.url, "enfin", 120)
         (project / "docs/index.md").write_text('# Essai\n\n--8<-- "_freeze/chap/lent/renommee.md"\n')
         page = wait_for(server.url, "Inclusion impossible", 60)

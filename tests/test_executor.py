@@ -372,13 +372,31 @@ def test_two_executors_on_one_tree_take_turns(tmp_path):
         assert meta(project, f"chap/s{k}")["cells"][0]["stdout"] == "".join(f"{k} {i}\n" for i in range(3))
 
 
+def _gate(tmp_path: Path) -> tuple[Path, Path, str]:
+    """Deux fichiers qui servent d'événements entre le test et un snippet : le snippet crée `started`, puis
+    attend que le test crée `go` (au plus 120 s). Aucune course contre l'horloge."""
+    started, go = tmp_path / "commence", tmp_path / "continue"
+    code = (f"import os, time\nopen({str(started)!r}, 'w').close()\nlimite = time.monotonic() + 120\n"
+            f"while not os.path.exists({str(go)!r}) and time.monotonic() < limite:\n    time.sleep(0.02)\n")
+    return started, go, code
+
+
+def _wait_for(path: Path, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} n'est jamais apparu"
+        time.sleep(0.02)
+
+
 def test_key_is_the_key_of_the_text_that_ran(tmp_path):
     """Un snippet modifié pendant son exécution n'est pas enregistré sous la clé du nouveau texte."""
-    project = make_project(tmp_path, {"chap/a.py": "import time\ntime.sleep(3)\nprint('v1')\n#> v1\n"})
+    started, go, gate = _gate(tmp_path)
+    project = make_project(tmp_path / "p", {"chap/a.py": gate + "print('v1')\n#> v1\n"})
     worker = threading.Thread(target=run, args=(project,))
     worker.start()
-    time.sleep(1.5)
-    (project / "snippets/chap/a.py").write_text("import time\ntime.sleep(3)\nprint('v2')\n#> v2\n")
+    _wait_for(started)  # il s'exécute : le texte est lu, haché et envoyé
+    (project / "snippets/chap/a.py").write_text(gate + "print('v2')\n#> v2\n")
+    go.touch()
     worker.join()
     assert meta(project, "chap/a")["cells"][0]["stdout"] == "v1\n"
     assert execute.is_stale(execute.Layout(project), project / "snippets/chap/a.py")

@@ -21,19 +21,36 @@ LAYOUT = Layout(ROOT)
 SNIPPETS = LAYOUT.all_snippets()
 IDS = [LAYOUT.snippet_id(s) for s in SNIPPETS]
 TIMEOUT = 900
-EXECUTED: dict[Path, Outcome] = {}  # ce que cette session a exécuté (une fois par snippet)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def worker():
     with WorkerProcess(ROOT) as process:
         yield process
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scratch(tmp_path_factory) -> Layout:
     """Les sorties de cette exécution vont ici : l'arbre versionné n'est jamais réécrit par les tests."""
     return Layout(ROOT, out=tmp_path_factory.mktemp("execution"))
+
+
+class Executions:
+    """L'exécution réelle de chaque snippet, une fois par session, faite à la première demande : les tests
+    qui en dépendent donnent le même résultat quel que soit leur ordre ou leur sélection (-k, --lf)."""
+
+    def __init__(self, worker, scratch):
+        self.worker, self.scratch, self.done = worker, scratch, {}
+
+    def __call__(self, snippet: Path) -> Outcome:
+        if snippet not in self.done:
+            self.done[snippet] = run_one(self.scratch, self.worker, snippet, TIMEOUT, serve=False)
+        return self.done[snippet]
+
+
+@pytest.fixture(scope="session")
+def executions(worker, scratch) -> Executions:
+    return Executions(worker, scratch)
 
 
 def test_there_are_snippets():
@@ -41,10 +58,9 @@ def test_there_are_snippets():
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
-def test_snippet_output(snippet: Path, worker, scratch):
+def test_snippet_output(snippet: Path, executions):
     """L'exécution réelle (la seule de la session) affiche ce que déclarent les lignes `#>`."""
-    outcome = run_one(scratch, worker, snippet, TIMEOUT, serve=False)
-    EXECUTED[snippet] = outcome
+    outcome = executions(snippet)
     if outcome.problems:
         pytest.fail("\n".join(outcome.problems), pytrace=False)
 
@@ -72,24 +88,25 @@ def test_committed_output_matches_expected_lines_and_page(snippet: Path):
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
-def test_same_figures_as_committed(snippet: Path):
-    if snippet not in EXECUTED or EXECUTED[snippet].run is None:
-        pytest.skip("snippet non exécuté dans cette session")
+def test_same_figures_as_committed(snippet: Path, executions):
+    outcome = executions(snippet)
+    if outcome.run is None:
+        pytest.skip("le snippet n'a pas pu s'exécuter (voir test_snippet_output)")
     record = LAYOUT.record(snippet)
-    now = [len(c.figures) for c in EXECUTED[snippet].run.cells]
+    now = [len(c.figures) for c in outcome.run.cells]
     assert now == [len(c.figures) for c in record.cells], "nombre de figures différent de la sortie versionnée"
 
 
 @pytest.mark.parametrize("page", [p for p in LAYOUT.pages() if page_snippet_ids(p)], ids=lambda p: p.name)
-def test_snippets_leave_no_state_to_the_next_block(page: Path):
+def test_snippets_leave_no_state_to_the_next_block(page: Path, executions):
     """Dans un notebook, l'état global qu'un snippet laisse modifié (np.set_printoptions, set_floatx,
     rcParams, os.environ…) changerait les blocs suivants de la page : seul le dernier snippet peut le faire.
-    Mesuré par l'exécution de cette session (sinon par l'enregistrement versionné)."""
+    Mesuré par l'exécution de cette session."""
     ids = page_snippet_ids(page)
     for snippet_id in ids[:-1]:
         snippet = LAYOUT.snippet_path(snippet_id)
-        outcome = EXECUTED.get(snippet)
-        changes = outcome.run.state_changes if outcome and outcome.run else LAYOUT.record(snippet).state_changes
+        outcome = executions(snippet)
+        changes = outcome.run.state_changes if outcome.run else LAYOUT.record(snippet).state_changes
         assert not changes, (
             f"snippets/{snippet_id}.py laisse l'état global modifié, et d'autres blocs le suivent sur "
             f"docs/{page.name} :\n  " + "\n  ".join(changes) + "\nremettez-le en état à la fin du snippet"
