@@ -23,7 +23,7 @@ execute: setup        ## exécute les snippets périmés sans construire le site
 pdf: site             ## tout le cours en PDF (site/cours.pdf) : page d'impression imprimée par Chromium headless
 	$(PY) scripts/pdf.py --site site -o site/cours.pdf
 
-notebooks: setup      ## exécute de bout en bout les notebooks des TP périmés et enregistre leur exécution (_freeze/notebooks/)
+notebooks: setup      ## exécute de bout en bout chaque notebook périmé, compare ses sorties à sa page, enregistre (_freeze/notebooks/)
 	$(PY) scripts/run_notebooks.py
 
 benchmark: setup      ## mesure construction à froid / à chaud / après modification d'un snippet

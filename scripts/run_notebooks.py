@@ -1,15 +1,18 @@
-"""Les notebooks des TP exécutés de bout en bout, comme un apprenant le ferait : nbclient, un noyau Python neuf,
-dans un dossier temporaire hors du dépôt, sans réseau (données du cache Keras et des bibliothèques).
+"""Chaque notebook exécuté de bout en bout, comme un apprenant le ferait : nbclient, un noyau Python neuf, dans
+un dossier vide hors du dépôt, sans réseau (données du cache Keras et des bibliothèques).
 
-- la solution d'un TP (`tp-x-solution.ipynb`) : toutes ses cellules ;
-- l'énoncé (`tp-x.ipynb`) : ses cellules qui ne sont pas des exercices (chargement des données), les cellules
+- un chapitre ou la solution d'un TP : toutes ses cellules, c'est-à-dire les blocs de la page dans l'ordre de
+  la page ;
+- l'énoncé d'un TP : ses cellules qui ne sont pas des exercices (chargement des données), les cellules
   `exercice` étant vides.
 
+Ce que chaque cellule venue d'un snippet affiche est comparé aux lignes `#>` de sa cellule, avec les mêmes
+règles que pour le snippet seul : le notebook donne ce que montre la page, ou l'enregistrement le dit.
+
 Une exécution par version des sources, comme pour les snippets : chaque notebook a son enregistrement versionné
-`_freeze/notebooks/<nom>.json` (clé = empreinte du code de ses cellules et des versions de Python, TensorFlow, Keras
-et NumPy ; date ; durée ; statut). Un notebook dont l'enregistrement a la clé de son code actuel et le statut
-« ok » n'est pas ré-exécuté. Les notebooks des chapitres ne sont pas exécutés ici : chacun de leurs blocs est un
-snippet déjà exécuté une fois, et tests/test_pages.py vérifie ce qu'une exécution page par page prouverait.
+`_freeze/notebooks/<nom>.json` (clé = empreinte du code de ses cellules et des versions de Python, TensorFlow,
+Keras et NumPy ; date ; durée ; statut ; sortie de chaque cellule). Un notebook dont l'enregistrement a la clé de
+son code actuel, le statut « ok » et des sorties qui satisfont encore les lignes `#>` n'est pas ré-exécuté.
 
     .venv/bin/python scripts/run_notebooks.py              # exécute ce qui est périmé, écrit les enregistrements
     .venv/bin/python scripts/run_notebooks.py --force      # tout, même à jour
@@ -43,7 +46,7 @@ from freeze import NOTEBOOK_RUNS_DIR, write_if_changed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = f"_freeze/{NOTEBOOK_RUNS_DIR}"
-FORMAT = "1"  # à incrémenter si la façon d'exécuter change (les enregistrements sont alors tous périmés)
+FORMAT = "2"  # 2 : tous les notebooks, sorties comparées aux lignes #> ; à incrémenter si la façon d'exécuter change (les enregistrements sont alors tous périmés)
 DEFAULT_TIMEOUT = float(os.environ.get("COURS_TIMEOUT", 900))  # par cellule, comme le délai par snippet
 
 
@@ -57,7 +60,8 @@ class NotebookRecord:
     seconds: float
     cells: int  # cellules de code exécutées
     error: str = ""  # la cellule en cause (snippet:cellule) et la fin du traceback
-    schema: int = 1
+    outputs: dict[str, str] = field(default_factory=dict)  # « snippets/x.py:cellule » → sa sortie standard
+    schema: int = 2
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n"
@@ -69,12 +73,12 @@ class Run:
     seconds: float
     cells: int
     error: str = ""
-    outputs: list = field(default_factory=list)
+    outputs: dict[str, str] = field(default_factory=dict)
 
 
 def runnable(root: Path = ROOT) -> list[Path]:
-    """Les notebooks des TP (énoncés et solutions)."""
-    return sorted((root / "docs" / "notebooks").glob("tp-*.ipynb"))
+    """Tous les notebooks : chapitres, énoncés et solutions des TP."""
+    return sorted((root / "docs" / "notebooks").glob("*.ipynb"))
 
 
 def record_path(root: Path, notebook: Path) -> Path:
@@ -83,9 +87,32 @@ def record_path(root: Path, notebook: Path) -> Path:
 
 def read_record(path: Path) -> NotebookRecord | None:
     try:
-        return NotebookRecord(**json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return NotebookRecord(**data) if data.get("schema") == 2 else None
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
+
+
+def output_problems(root: Path, outputs: dict[str, str]) -> list[str]:
+    """Les cellules dont la sortie dans le notebook ne satisfait pas les lignes `#>` de leur cellule de snippet
+    (celles que vérifie la page) : fichier, ligne, attendu, obtenu."""
+    from cells import SnippetFormatError, parse_cells
+    from expected import compare
+
+    problems = []
+    for where, text in outputs.items():
+        path, name = where.rsplit(":", 1)
+        try:
+            cell = next(c for c in parse_cells(root / path) if c.name == name)
+        except (OSError, StopIteration, SnippetFormatError):
+            problems.append(f"{where} : cellule introuvable")
+            continue
+        if cell.raises:
+            continue  # le traceback d'IPython n'a pas la forme de celui de Python : l'exception est vérifiée à part
+        mismatch = compare(cell.expected, text)
+        if mismatch:
+            problems.append(mismatch.describe(path).replace(": sortie différente", " : dans le notebook, sortie différente"))
+    return problems
 
 
 def code_cells(notebook: dict) -> list[dict]:
@@ -113,6 +140,9 @@ def stale_reason(root: Path, notebook: Path) -> str | None:
         return "le code du notebook (ou une version) a changé depuis la dernière exécution"
     if record.status != "ok":
         return f"la dernière exécution a échoué : {record.error}"
+    problems = output_problems(root, record.outputs)
+    if problems:
+        return "sa sortie ne satisfait plus les lignes #> de la page : " + problems[0]
     return None
 
 
@@ -152,9 +182,18 @@ def execute(notebook: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as failure:
             status, error = "error", _describe(executed, failure)
         finally:
-            client._cleanup_kernel()
+            client.km.shutdown_kernel(now=True)
     count = sum(1 for c in executed.cells if c.cell_type == "code")
-    outputs = [c.outputs for c in executed.cells if c.cell_type == "code"]
+    outputs = {}
+    for cell in executed.cells:
+        where = cell.get("metadata", {}).get("cours", {}).get("cellule")
+        if cell.cell_type == "code" and where:
+            outputs[where] = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                                     if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    if status == "ok":
+        problems = output_problems(notebook.resolve().parents[2], outputs)
+        if problems:
+            status, error = "error", problems[0]
     return Run(status, round(time.perf_counter() - start, 1), count, error, outputs)
 
 
@@ -179,7 +218,7 @@ def refresh(root: Path, notebook: Path, force: bool, timeout: float, progress=pr
     run = execute(notebook, timeout)
     record = NotebookRecord(notebook=notebook.relative_to(root).as_posix(), key=key, status=run.status,
                             versions=versions(), executed=date.today().isoformat(), seconds=run.seconds,
-                            cells=run.cells, error=run.error)
+                            cells=run.cells, error=run.error, outputs=run.outputs)
     write_if_changed(path, record.to_json())
     progress(f"        {'ok' if run.status == 'ok' else 'ÉCHEC'} en {run.seconds:.1f} s"
              + (f" : {run.error}" if run.error else ""), flush=True)
@@ -188,7 +227,7 @@ def refresh(root: Path, notebook: Path, force: bool, timeout: float, progress=pr
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("names", nargs="*", help="notebooks (tp-rnn-solution…) ; défaut : tous ceux des TP")
+    parser.add_argument("names", nargs="*", help="notebooks (cnn, tp-rnn-solution…) ; défaut : tous")
     parser.add_argument("--force", action="store_true", help="ré-exécute même ce qui est à jour")
     parser.add_argument("--check", action="store_true", help="n'exécute rien ; échoue si c'est périmé")
     parser.add_argument("--report", action="store_true", help="affiche les durées enregistrées")

@@ -1,6 +1,7 @@
 """Les notebooks : ils portent les sorties de l'exécution du site, les énoncés gardent leurs exercices vides,
-ceux des TP s'exécutent de bout en bout (une fois par version de leur code), et le site les rend en pages avec
-leurs liens « Télécharger le notebook » et « Ouvrir dans Colab », sans rien charger hors de localhost.
+tous s'exécutent de bout en bout (une fois par version de leur code), et le site les rend en pages avec
+leurs liens « Télécharger le notebook » et « Ouvrir dans Colab », sans rien charger hors de localhost ; chaque
+notebook, exécuté de haut en bas, donne ce que montre sa page.
 
 Rien n'est écrit dans l'arbre : un notebook dont l'enregistrement est périmé est exécuté dans un dossier
 temporaire, et le site avec un `repo_url` est construit dans une copie."""
@@ -75,9 +76,10 @@ def test_statement_notebook_keeps_exercise_cells_empty(page):
 # --- les notebooks des TP s'exécutent (une fois par version de leur code) -----------------------------------
 
 @pytest.mark.parametrize("notebook", RUNNABLE, ids=lambda p: p.stem)
-def test_tp_notebook_runs_end_to_end(notebook):
-    """À jour : l'enregistrement dit qu'il a tourné, avec ce code et ces versions. Périmé : on l'exécute (noyau
-    neuf, dossier temporaire) pour dire s'il marche, puis on échoue en demandant d'enregistrer l'exécution."""
+def test_notebook_runs_end_to_end_and_gives_what_the_page_shows(notebook):
+    """À jour : l'enregistrement dit qu'il a tourné de haut en bas (noyau neuf, dossier vide), avec ce code et
+    ces versions, et que chaque cellule y a affiché ce que vérifient les lignes `#>` de la page. Périmé : on
+    l'exécute (dossier temporaire) pour dire s'il marche, puis on échoue en demandant d'enregistrer l'exécution."""
     reason = stale_reason(ROOT, notebook)
     if reason is None:
         return
@@ -87,10 +89,23 @@ def test_tp_notebook_runs_end_to_end(notebook):
                 f"cette exécution avec .venv/bin/python scripts/run_notebooks.py {notebook.stem}")
 
 
-def test_every_tp_notebook_is_run():
+def test_every_notebook_is_run():
     names = {p.stem for p in RUNNABLE}
-    assert {LAYOUT.notebook(p).stem for p in NOTEBOOK_PAGES if p.stem.startswith("tp-")} == names
+    assert {LAYOUT.notebook(p).stem for p in NOTEBOOK_PAGES} == names
     assert {p.stem for p in (ROOT / "_freeze/notebooks").glob("*.json")} <= names
+
+
+def test_a_notebook_that_differs_from_its_page_is_stale(tmp_path):
+    """L'enregistrement garde la sortie de chaque cellule : si elle ne satisfait plus les lignes `#>` de la page,
+    l'enregistrement est périmé, même quand le code n'a pas changé."""
+    from run_notebooks import output_problems
+
+    snippet = tmp_path / "snippets/chap/a.py"
+    snippet.parent.mkdir(parents=True)
+    snippet.write_text("# --8<-- [start:somme]\nprint(21.0)\n#> 21.0\n# --8<-- [end:somme]\n")
+    assert output_problems(tmp_path, {"snippets/chap/a.py:somme": "21.0\n"}) == []
+    problems = output_problems(tmp_path, {"snippets/chap/a.py:somme": "21\n"})
+    assert problems and problems[0].startswith("snippets/chap/a.py:3 : dans le notebook, sortie différente")
 
 
 # --- les pages des notebooks sur le site --------------------------------------------------------------------
