@@ -10,7 +10,7 @@ avec lui et avec le nombre de fils. Une seule machine en imite d'autres : `ONEDN
 jeu d'instructions (SSE41, AVX, AVX2… jusqu'à celui du processeur), `TF_ENABLE_ONEDNN_OPTS=0` remplace oneDNN
 par les noyaux Eigen (ce que fait TensorFlow sur un processeur ARM), `TF_NUM_INTRAOP_THREADS` fixe le nombre
 de fils. On exécute le snippet sous chacun de ces réglages, **avec sa graine** : la dispersion d'une graine à
-l'autre est une autre question, celle des affirmations de la prose (voir `scripts/tirages.py`).
+l'autre est une autre question, celle des affirmations de la prose (CONTRIBUTING.md).
 
 Pour chaque nombre d'une ligne `#>`, l'outil donne ses valeurs et son écart maximal à l'exécution par défaut.
 Un nombre qui n'a jamais bougé reste exact ; un nombre qui a bougé reçoit `±` (l'écart × 2, arrondi vers le
