@@ -76,8 +76,16 @@ def imported_distributions(sources: list[str]) -> dict[str, str]:
                 names |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names.add(node.module.split(".")[0])
+    return distributions_of(sorted(names))
+
+
+def distributions_of(modules: list[str]) -> dict[str, str]:
+    """Distribution installée → version, pour ces modules de premier niveau (ceux de la bibliothèque
+    standard et ceux qu'aucune distribution ne fournit sous un nom reconnaissable sont ignorés)."""
     found = {}
-    for name in sorted(names - set(sys.stdlib_module_names)):
+    for name in sorted(set(modules) - set(sys.stdlib_module_names)):
+        if not name.isidentifier() or name.startswith("_"):
+            continue
         for candidate in dict.fromkeys([DISTRIBUTION_OF.get(name, name), name.replace("_", "-"), name]):
             version = _dist_info_version(candidate) or _dist_info_version(candidate.lower())
             if version:
@@ -181,3 +189,41 @@ def snippet_key(snippet: Path, root: Path, text: str | None = None) -> str:
         digest.update(str(name).encode() + b"\0")
         digest.update((text.encode("utf-8") if path == snippet else path.read_bytes()) + b"\0")
     return digest.hexdigest()[:16]
+
+
+def key_inputs(snippet: Path, root: Path, text: str | None = None) -> dict:
+    """Ce que couvre la clé, en clair (enregistré avec la sortie) : pour dire ce qui a changé quand la clé
+    change, au lieu de « quelque chose a changé »."""
+    snippet = snippet.resolve()
+    text = executed_text(snippet.read_text(encoding="utf-8") if text is None else text)
+    files = dependencies(snippet, root, text)
+    modules = [path.read_text(encoding="utf-8") for path in files if path.suffix == ".py"]
+    named = {}
+    for path in [snippet, *files]:
+        name = next((path.relative_to(base) for base in (_plain(root), root.resolve()) if path.is_relative_to(base)),
+                    path)
+        data = text.encode("utf-8") if path == snippet else path.read_bytes()
+        named[str(name)] = hashlib.sha256(data).hexdigest()[:16]
+    return {"format": CAPTURE_FORMAT, "versions": dict(versions()),
+            "bibliotheques": imported_distributions([text, *modules]), "fichiers": named}
+
+
+def describe_change(old: dict, new: dict) -> str:
+    """Les différences entre deux `key_inputs`, en une ligne : ce qui rend le snippet périmé."""
+    found = []
+    if old.get("format") != new.get("format"):
+        found.append(f"format de capture de l'exécuteur {old.get('format')} → {new.get('format')}")
+    for group, label in (("versions", "version de"), ("bibliotheques", "bibliothèque")):
+        before, after = old.get(group, {}), new.get(group, {})
+        for name in sorted(set(before) | set(after)):
+            if before.get(name) != after.get(name):
+                found.append(f"{label} {name} : {before.get(name, 'absente')} → {after.get(name, 'absente')}")
+    before, after = old.get("fichiers", {}), new.get("fichiers", {})
+    for name in sorted(set(before) | set(after)):
+        if name not in after:
+            found.append(f"{name} n'est plus lu")
+        elif name not in before:
+            found.append(f"{name} est lu désormais")
+        elif before[name] != after[name]:
+            found.append(f"{name} modifié")
+    return " ; ".join(found) or "la clé a changé"

@@ -29,9 +29,10 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cache_key import snippet_key, versions  # noqa: E402
+from cache_key import describe_change, distributions_of, key_inputs, snippet_key, versions  # noqa: E402
 from cells import Cell, SnippetFormatError, parse_cells  # noqa: E402
 from expected import compare  # noqa: E402
+from observe import changes as observed_changes  # noqa: E402
 from export_notebooks import export_all, has_notebook, is_statement  # noqa: E402
 from freeze import (  # noqa: E402
     LOCK_NAME, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
@@ -118,7 +119,12 @@ def stale_reason(layout: Layout, snippet: Path, source: Source | None = None) ->
     if record.status != "ok":
         return "la dernière exécution a échoué"
     if record.key != source.key:
+        if record.inputs:
+            return describe_change(record.inputs, key_inputs(snippet, layout.root, source.text))
         return "le snippet (ou ce qu'il lit, ou les versions) a changé"
+    observed = observed_changes(layout.root, record.observed, distributions_of)
+    if observed:
+        return "ce qu'il a lu en s'exécutant a changé : " + " ; ".join(observed)
     out = layout.out_dir(snippet)
     for name, wanted in record.fragments.items():
         path = out / name
@@ -290,7 +296,8 @@ def record_run(layout: Layout, source: Source, run: RunResult, figure_tmp: Path,
         snippet=_rel(layout, snippet), key=source.key, status="error" if problems else "ok",
         versions=versions(), executed=date.today().isoformat(), seconds=round(run.seconds, 2),
         cells=run.cells, fragments={name: digest(text) for name, text in files.items()},
-        state_changes=run.state_changes, published=published,
+        state_changes=run.state_changes, published=published, observed=run.observed,
+        inputs=key_inputs(snippet, layout.root, source.text),
     )
     old = previous
     if old and old.key == record.key and old.status == record.status and _strip(old) == _strip(record):

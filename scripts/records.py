@@ -67,6 +67,7 @@ class RunResult:
     state_changes: list[str] = field(default_factory=list)  # état global laissé modifié par le snippet
     exited: bool = False  # le script s'est arrêté par sys.exit(0) : les cellules suivantes ne s'exécutent pas
     leftovers: list[str] = field(default_factory=list)  # processus et sockets encore là à la fin du snippet
+    observed: dict = field(default_factory=dict)  # ce que le snippet a lu (observe.py), avec les empreintes
 
 
 @dataclass
@@ -81,6 +82,8 @@ class SnippetRecord:
     fragments: dict[str, str] = field(default_factory=dict)  # nom de fichier → sha256 de son contenu
     state_changes: list[str] = field(default_factory=list)
     published: dict[str, str] = field(default_factory=dict)  # fichier publié (chemin relatif) → sha256
+    observed: dict = field(default_factory=dict)  # lu pendant l'exécution (observe.py) : revérifié par --check
+    inputs: dict = field(default_factory=dict)  # ce que couvre la clé (cache_key.key_inputs) : dit ce qui a changé
     schema: int = SCHEMA
 
     def to_json(self) -> str:
@@ -111,6 +114,7 @@ def run_from_dict(data: dict) -> RunResult:
         state_changes=list(data.get("state_changes", [])),
         exited=bool(data.get("exited", False)),
         leftovers=list(data.get("leftovers", [])),
+        observed=dict(data.get("observed", {})),
     )
 
 

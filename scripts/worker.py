@@ -39,7 +39,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cache_key import distributions_of  # noqa: E402
 from cells import parse_cells  # noqa: E402
+from observe import Observer  # noqa: E402
 from records import (  # noqa: E402
     CellResult, ErrorInfo, Failure, FigureInfo, RunResult, cell_from_dict, run_from_dict,
 )
@@ -344,6 +346,8 @@ def _run_snippet(channel, path: str, text: str, figure_dir: Path, figure_prefix:
         compile(text, shown, "exec")
     except SyntaxError as exc:
         return RunResult(cells=[CellResult(cells[0].name, error=_describe_error(exc, shown))])
+    observer = Observer(Path(os.environ.get("COURS_RACINE", Path(path).parents[2])), shown, path, workdir)
+    observer.install()  # ce que le snippet lit vraiment : fichiers, dossiers, variables, bibliothèques
     results, exited = [], False
     out, err = CellStream("<stdout>"), CellStream("<stderr>")
     sys.stdout, sys.stderr = out, err
@@ -373,7 +377,7 @@ def _run_snippet(channel, path: str, text: str, figure_dir: Path, figure_prefix:
                 break
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     return RunResult(cells=results, state_changes=_changes(before, _global_state()), exited=exited,
-                     leftovers=_leftovers())
+                     leftovers=_leftovers(), observed=observer.result(distributions_of))
 
 
 def display_path(path: str) -> str:

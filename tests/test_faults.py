@@ -114,6 +114,48 @@ def test_key_of_a_file_in_installed_tools_is_their_lock_file_present_or_not(tmp_
     assert cache_key.snippet_key(snippet, project) != before_setup  # une autre version verrouillée : périmé
 
 
+@pytest.mark.parametrize(("name", "code", "change", "named"), [
+    ("paquet", "import _aide_pkg\nprint(_aide_pkg.VALEUR)\n",
+     lambda p: (p / "snippets/chap/_aide_pkg/__init__.py").write_text("VALEUR = 2\n"),
+     "fichier lu snippets/chap/_aide_pkg/__init__.py : modifié"),
+    ("liste", "import glob, os\nprint(len(glob.glob(os.environ['COURS_RACINE'] + '/donnees/*.csv')))\n",
+     lambda p: (p / "donnees/b.csv").write_text("2\n"), "dossier listé donnees : fichiers ajoutés ou retirés"),
+    ("executable", "import os\nprint(open(os.environ['COURS_RACINE'] + '/donnees/outil.sh').read())\n",
+     lambda p: (p / "donnees/outil.sh").write_text("echo 2\n"), "fichier lu donnees/outil.sh : modifié"),
+    ("fstring", "import os\nn = 'a'\nprint(open(f\"{os.environ['COURS_RACINE']}/donnees/{n}.csv\").read())\n",
+     lambda p: (p / "donnees/a.csv").write_text("3\n"), "fichier lu donnees/a.csv : modifié"),
+    ("variable", "import os\nprint(os.environ.get('COURS_ESSAI_FAUTES', 'rien'))\n",
+     lambda p: os.environ.__setitem__("COURS_ESSAI_FAUTES", "autre"), "variable d'environnement COURS_ESSAI_FAUTES"),
+])
+def test_what_a_snippet_reads_while_running_is_in_its_key(tmp_path, capsys, monkeypatch, name, code, change, named):
+    """Ce que le texte ne laisse pas deviner (paquet local, dossier lu par glob, fichier exécutable, chemin
+    construit, variable d'environnement) est observé pendant l'exécution et rend le snippet périmé, en le
+    nommant."""
+    monkeypatch.delenv("COURS_ESSAI_FAUTES", raising=False)
+    project = make_project(tmp_path, {f"chap/{name}.py": code + "#> ...\n",
+                                      "chap/_aide_pkg/__init__.py": "VALEUR = 1\n"})
+    (project / "donnees").mkdir()
+    (project / "donnees/a.csv").write_text("1\n")
+    (project / "donnees/outil.sh").write_text("echo 1\n")
+    (project / "donnees/outil.sh").chmod(0o755)
+    layout = Layout(project)
+    snippet = project / f"snippets/chap/{name}.py"
+    assert run(project) == 0, capsys.readouterr().err
+    assert execute.stale_reason(layout, snippet) is None
+    change(project)
+    reason = execute.stale_reason(layout, snippet)
+    assert reason and named in reason, reason
+    assert run(project) == 0 and execute.stale_reason(layout, snippet) is None
+
+
+def test_the_stale_message_names_what_changed(tmp_path):
+    project = make_project(tmp_path, {"chap/a.py": "import _aide\nprint(_aide.X)\n#> 1\n", "chap/_aide.py": "X = 1\n"})
+    assert run(project) == 0
+    (project / "snippets/chap/_aide.py").write_text("X = 1  # commenté\n")
+    reason = execute.stale_reason(Layout(project), project / "snippets/chap/a.py")
+    assert reason == "snippets/chap/_aide.py modifié"
+
+
 # 4 ----------------------------------------------------------------------------------------------------
 
 def test_an_altered_figure_makes_its_snippet_stale_and_is_repaired(tmp_path, capsys):
