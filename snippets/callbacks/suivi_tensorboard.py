@@ -73,22 +73,13 @@ import sys
 import time
 import urllib.request
 
+from concurrent.futures import ThreadPoolExecutor
+
 from playwright.sync_api import sync_playwright
 
-with socket.socket() as probe:  # un port libre, choisi par le système
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-server = subprocess.Popen(  # équivaut à : tensorboard --logdir ... --port ... dans un terminal
-    [sys.executable, "-m", "tensorboard.main", "--logdir", log_dir, "--host", "127.0.0.1", "--port", str(port)],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(120):  # attendre que le serveur réponde (60 s au plus)
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
+
+def capture(url):
+    """Ouvre TensorBoard dans Chromium sans écran et renvoie la capture (PNG)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -104,6 +95,27 @@ try:
         page.wait_for_timeout(3000)  # laisser les courbes se dessiner
         png = page.screenshot()
         browser.close()
+        return png
+
+
+with socket.socket() as probe:  # un port libre, choisi par le système
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+server = subprocess.Popen(  # équivaut à : tensorboard --logdir ... --port ... dans un terminal
+    [sys.executable, "-m", "tensorboard.main", "--logdir", log_dir, "--host", "127.0.0.1", "--port", str(port)],
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(120):  # attendre que le serveur réponde (60 s au plus)
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    # L'API synchrone de Playwright refuse de tourner là où une boucle asyncio tourne déjà (un notebook
+    # Jupyter ou Colab) : on l'appelle dans un fil à part, ce qui marche partout, script comme notebook.
+    with ThreadPoolExecutor(max_workers=1) as fil:
+        png = fil.submit(capture, url).result()
 finally:
     server.terminate()  # arrêter le serveur, quoi qu'il arrive
     server.wait()

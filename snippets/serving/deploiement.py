@@ -30,7 +30,7 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 model.fit(x_train, y_train, epochs=2, batch_size=128, verbose=0)
 test_loss, test_acc = model.evaluate(x_test, y_test, verbose=0)
 print(f"Justesse sur le test : {test_acc:.3f}")
-#> Justesse sur le test : 0.857  ±0.008
+#> Justesse sur le test : 0.857±0.008
 model.save("vetements.keras")
 # --8<-- [end:modele]
 
@@ -67,6 +67,7 @@ print(f"tableaux enregistrés : {len(stored)}, valeurs : {sum(int(np.prod(s)) fo
 # --8<-- [end:export]
 
 # --8<-- [start:inspection]
+import re
 import subprocess
 import sys
 
@@ -74,7 +75,11 @@ import sys
 cli = os.path.join(os.path.dirname(sys.executable), "saved_model_cli")
 result = subprocess.run([cli, "show", "--dir", "vetements/1", "--all"],
                         capture_output=True, text=True, check=True)
-print(result.stdout.strip())
+# Les opérations du graphe sont affichées comme un ensemble Python, dans un ordre qui change d'un
+# processus à l'autre : on les trie pour obtenir la même sortie à chaque exécution.
+sortie = re.sub(r"ops: \{(.*)\}", lambda m: "ops: {" + ", ".join(sorted(m[1].split(", "))) + "}",
+                result.stdout.strip())
+print(sortie)
 #> MetaGraphDef with tag-set: 'serve' contains the following SignatureDefs:
 #>
 #> signature_def['__saved_model_init_op']:
@@ -249,8 +254,8 @@ print("probabilités :", " ".join(f"{p:.3f}" for p in probs))
 print(f"classe prédite : {class_names[probs.argmax()]} ({probs.max():.3f}), vraie : {class_names[y_test[0]]}")
 #> requête (4.4 Ko) : {"signature_name": "serving_default", "instances": [[[[0], [0], [0], [0], […
 #> réponse 200 : {"predictions": [[...…
-#> probabilités : 0.000 0.000 0.000 0.000 0.000 0.029 0.000 0.093 0.005 0.872  ±0.2
-#> classe prédite : bottine (0.872), vraie : bottine  ±0.2
+#> probabilités : 0.000±0.2 0.000±0.2 0.000±0.2 0.000±0.2 0.000±0.2 0.029±0.2 0.000±0.2 0.093±0.2 0.005±0.2 0.872±0.2
+#> classe prédite : bottine (0.872±0.2), vraie : bottine
 # --8<-- [end:requete]
 
 # --8<-- [start:lot]
@@ -344,7 +349,7 @@ predicted = np.concatenate(predicted)
 keras_classes = model.predict(x_test[:1000], verbose=0).argmax(axis=1)
 print(f"justesse servie sur 1 000 images : {np.mean(predicted == y_test[:1000]):.3f}")
 print("mêmes classes que model.predict :", np.array_equal(predicted, keras_classes))
-#> justesse servie sur 1 000 images : 0.866  ±0.02
+#> justesse servie sur 1±0.02 000±0.02 images : 0.866±0.02
 #> mêmes classes que model.predict : True
 # --8<-- [end:exercice]
 
