@@ -293,28 +293,6 @@ def _add_markdown(cells: list, lines: list[str]) -> None:
 
 # --- liens : Colab ----------------------------------------------------------------------------------------
 
-REPO_URL = re.compile(r"""^repo_url:[ ]*["']?(?P<url>[^"'\s#]+)""", re.M)
-EDIT_URI = re.compile(r"""^edit_uri:[ ]*["']?(?P<uri>[^"'\s#]+)""", re.M)
-DOCS_DIR = re.compile(r"""^docs_dir:[ ]*["']?(?P<dir>[^"'\s#]+)""", re.M)
-GITHUB = re.compile(r"^https?://github\.com/(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$")
-
-
-def colab_url(root: Path, notebook: str) -> str | None:
-    """Le lien « Ouvrir dans Colab » du notebook `notebook` (chemin relatif à docs/, « notebooks/x.ipynb »),
-    d'après `repo_url` (un dépôt GitHub) et la branche de `edit_uri` (`main` par défaut) de mkdocs.yml ;
-    None tant que `repo_url` n'est pas réglé (ou ne désigne pas GitHub)."""
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    repo = REPO_URL.search(config)
-    github = GITHUB.match(repo["url"]) if repo else None
-    if not github:
-        return None
-    edit = EDIT_URI.search(config)
-    branch = re.match(r"(?:edit|blob|tree)/([^/]+)/", edit["uri"]) if edit else None
-    docs = DOCS_DIR.search(config)
-    return (f"https://colab.research.google.com/github/{github['owner']}/{github['repo']}/blob/"
-            f"{branch[1] if branch else 'main'}/{docs['dir'].strip('/') if docs else 'docs'}/{notebook}")
-
-
 def export_all(layout: Layout, skip: set[Path] = frozenset()) -> list[Path]:
     """Écrit le notebook de chaque page qui en a un (sauf `skip` : pages aux inclusions cassées)."""
     written = []

@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from records import CellResult, SnippetRecord, read_record  # noqa: E402
+from site_config import colab_url  # noqa: E402
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 OUTPUT_SUFFIX = ".sortie.md"
@@ -251,8 +252,6 @@ def french_date(iso: str) -> str:
 def notebook_links(notebook: str, root: Path | None = None) -> str:
     """« Télécharger le notebook » (`notebook`, relatif à docs/) et « Ouvrir dans Colab » (d'après `repo_url`
     dans le mkdocs.yml de `root`, par défaut ce projet ; aucun tant qu'il n'est pas réglé)."""
-    from export_notebooks import colab_url  # import tardif : export_notebooks importe ce module
-
     colab = colab_url(root or Path(__file__).resolve().parents[1], notebook)
     download = f"[Télécharger le notebook]({notebook}){{ download }}"
     return download + (f" · [Ouvrir dans Colab]({colab})" if colab else "")

@@ -36,7 +36,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_notebooks import colab_url  # noqa: E402
+from site_config import colab_url  # noqa: E402
 
 SECTION = "Notebooks"
 FOLDER = "notebooks"

@@ -5,7 +5,6 @@ sortie, c'est un fichier versionné (Zensical le construit sans rien exécuter).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from cells import SnippetFormatError, cells_of
 from expected import TOLERANT
 from freeze import REPORT_DIR, Layout, french_date
 from pages import page_snippet_ids
+from site_config import nav_pages
 
 SHOWN_VERSIONS = (("tensorflow", "TensorFlow"), ("keras", "Keras"), ("numpy", "NumPy"), ("python", "Python"))
 
@@ -22,10 +22,8 @@ def report_path(layout: Layout) -> Path:
 
 
 def nav_order(layout: Layout) -> list[str]:
-    """Les pages dans l'ordre du menu de mkdocs.yml (lu ligne à ligne : le fichier peut contenir des balises
-    YAML propres à MkDocs)."""
-    text = (layout.root / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.findall(r":\s*([\w.-]+\.md)\s*$", text, flags=re.M)
+    """Les pages dans l'ordre du menu de mkdocs.yml."""
+    return nav_pages(layout.root)
 
 
 def tolerance_lines(path: Path) -> list[tuple[int, str]]:

@@ -1,0 +1,65 @@
+"""mkdocs.yml lu par PyYAML, une fois : la navigation et de quoi construire le lien « Ouvrir dans Colab ».
+
+Les balises propres à MkDocs (`!!python/name:…`, `!ENV`) sont lues comme des valeurs vides : ce module n'a
+besoin que de `nav`, `repo_url`, `edit_uri` et `docs_dir`, et ne dépend que de PyYAML (aucun import de MkDocs).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+GITHUB = re.compile(r"^https?://github\.com/(?P<owner>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$")
+
+
+class _Loader(yaml.SafeLoader):
+    """Comme SafeLoader, mais une balise inconnue donne None au lieu d'une erreur."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load(root: Path) -> dict:
+    path = root / "mkdocs.yml"
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _mtime: int) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
+def nav_pages(root: Path) -> list[str]:
+    """Les fichiers Markdown de la navigation, dans l'ordre du menu."""
+    found: list[str] = []
+
+    def walk(item) -> None:
+        if isinstance(item, str) and item.endswith(".md"):
+            found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(load(root).get("nav", []))
+    return found
+
+
+def colab_url(root: Path, notebook: str) -> str | None:
+    """Le lien « Ouvrir dans Colab » du notebook `notebook` (chemin relatif à docs/, « notebooks/x.ipynb »),
+    d'après `repo_url` (un dépôt GitHub) et la branche de `edit_uri` (`main` par défaut) de mkdocs.yml ;
+    None tant que `repo_url` n'est pas réglé (ou ne désigne pas GitHub)."""
+    config = load(root)
+    github = GITHUB.match(str(config.get("repo_url") or ""))
+    if not github:
+        return None
+    branch = re.match(r"(?:edit|blob|tree)/([^/]+)/", str(config.get("edit_uri") or ""))
+    docs = str(config.get("docs_dir") or "docs").strip("/")
+    return (f"https://colab.research.google.com/github/{github['owner']}/{github['repo']}/blob/"
+            f"{branch[1] if branch else 'main'}/{docs}/{notebook}")
