@@ -4,9 +4,6 @@ fois par tests/test_snippets.py, et tests/test_pages.py vérifie ce qu'une exéc
 (voir « Une exécution par snippet » dans la README)."""
 
 import os
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "scripts"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -30,6 +30,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from execute import Source
+from freeze import Layout
+from workers import WorkerProcess
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 EDITED = Path("snippets/tenseurs/creation.py")
@@ -112,11 +116,6 @@ def _wait(url: str, text: str, seconds: float = 300) -> None:
 
 def worker_vs_script(snippet: Path, pairs: int) -> list[tuple[float, float]]:
     """(secondes dans le worker, secondes lancé seul) pour chaque paire, dans un ordre alterné."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from execute import Source
-    from freeze import Layout
-    from workers import WorkerProcess
-
     source = Source.read(Layout(ROOT), ROOT / snippet)
     env = {**os.environ, "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2", "COLUMNS": "80"}
     results = []

@@ -16,8 +16,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cells import EXPECTED  # noqa: E402
+from cells import EXPECTED
 
 # À incrémenter quand la capture change de forme (les sorties versionnées sont alors toutes périmées).
 CAPTURE_FORMAT = "6"  # 6 : sortie d'erreur à part, empreintes des figures, sys.exit(0), processus laissés

@@ -28,20 +28,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cache_key import describe_change, distributions_of, key_inputs, snippet_key, versions  # noqa: E402
-from cells import Cell, SnippetFormatError, parse_cells  # noqa: E402
-from expected import compare  # noqa: E402
-from observe import changes as observed_changes  # noqa: E402
-from export_notebooks import export_all, has_notebook, is_statement  # noqa: E402
-from freeze import (  # noqa: E402
+from cache_key import describe_change, distributions_of, key_inputs, snippet_key, versions
+from cells import Cell, SnippetFormatError, parse_cells
+from expected import compare
+from observe import changes as observed_changes
+from export_notebooks import export_all, has_notebook, is_statement
+from freeze import (
     LOCK_NAME, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
     render_page_fragment, render_pending, render_statement_fragment, write_if_changed,
 )
-from pages import all_include_problems, include_problems, page_snippet_ids  # noqa: E402
-from records import CellResult, Failure, RunResult, SnippetRecord, read_record  # noqa: E402
-from verification_report import render as render_report, report_path  # noqa: E402
-from workers import PUBLISHED, WorkerProcess  # noqa: E402
+from pages import all_include_problems, include_problems, page_snippet_ids
+from records import CellResult, Failure, RunResult, SnippetRecord, read_record
+from verification_report import render as render_report, report_path
+from workers import PUBLISHED, WorkerProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TIMEOUT = float(os.environ.get("COURS_TIMEOUT", "900"))

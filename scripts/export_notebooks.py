@@ -25,15 +25,13 @@ from __future__ import annotations
 import base64
 import json
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cache_key import snippet_key  # noqa: E402
-from cells import cells_of  # noqa: E402
-from freeze import Layout, write_if_changed  # noqa: E402
-from pages import blocks  # noqa: E402
-from records import CellResult  # noqa: E402
+from cache_key import snippet_key
+from cells import cells_of
+from freeze import Layout, write_if_changed
+from pages import blocks
+from records import CellResult
 
 PAGE_FRAGMENT = re.compile(r'^\s*-{1,}8<-{1,}\s+"_freeze/[^"]+"\s*$')
 ADMONITION = re.compile(r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ ]+(?P<kind>[\w-]+)(?:[ ]+inline(?:[ ]+end)?)?[ ]*'

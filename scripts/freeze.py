@@ -20,15 +20,13 @@ import fcntl
 import hashlib
 import os
 import re
-import sys
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from records import CellResult, SnippetRecord, read_record  # noqa: E402
-from site_config import colab_url  # noqa: E402
+from records import CellResult, SnippetRecord, read_record
+from site_config import colab_url
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 OUTPUT_SUFFIX = ".sortie.md"
@@ -196,12 +194,13 @@ def output_fence(text: str, title: str) -> str:
 
 
 def markdown_alt(text: str) -> str:
-    """Un titre de figure comme texte alternatif sûr et lisible : une ligne, sans `$`, `\\` ni ` (notation
-    mathtext de matplotlib, que l'attribut alt ne rend pas), crochets échappés, HTML neutralisé. Les
-    parenthèses restent telles quelles : `\\(` y ouvrirait une formule (arithmatex)."""
-    text = " ".join(re.sub(r"[$\\`]", "", text).split()) or "Figure produite par le snippet"
+    """Un titre de figure comme texte alternatif sûr et lisible : une ligne, sans les `$` de la notation
+    mathtext de matplotlib ni les ` (que l'attribut alt ne rend pas), barres obliques inverses et crochets
+    échappés, HTML neutralisé. Les parenthèses restent telles quelles : échappées en `\\(`, arithmatex y
+    verrait une formule."""
+    text = " ".join(re.sub(r"[$`]", "", text).split()) or "Figure produite par le snippet"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\[\]])", r"\\\1", text)
+    return re.sub(r"([\\\[\]])", r"\\\1", text)
 
 
 def render_output(cell: CellResult, figure_links: list[str], failure: str | None = None) -> str:

@@ -26,10 +26,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import execute  # noqa: E402
-from freeze import fence  # noqa: E402
-from pages import broken_includes, includes  # noqa: E402
+import execute
+from freeze import fence
+from pages import broken_includes, includes
 
 log = logging.getLogger("mkdocs.hooks.cours")
 _command = "build"

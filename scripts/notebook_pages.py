@@ -28,15 +28,13 @@ import json
 import logging
 import os
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_config import colab_url  # noqa: E402
+from site_config import colab_url
 
 SECTION = "Notebooks"
 FOLDER = "notebooks"

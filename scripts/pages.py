@@ -21,13 +21,11 @@ import ast
 import builtins
 import re
 import symtable
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cells import SnippetFormatError, cells_of  # noqa: E402
-from freeze import OUTPUT_SUFFIX, REPORT_DIR, Layout  # noqa: E402
+from cells import SnippetFormatError, cells_of
+from freeze import OUTPUT_SUFFIX, REPORT_DIR, Layout
 
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
 # _freeze/pages/ (pieds de page) et _freeze/rapport/ (rapport de vérification) ne sont pas des cellules

@@ -39,10 +39,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cache_key import versions  # noqa: E402
-from export_notebooks import EXERCISE_TAG  # noqa: E402
-from freeze import NOTEBOOK_RUNS_DIR, write_if_changed  # noqa: E402
+from cache_key import versions
+from cells import SnippetFormatError, parse_cells
+from expected import compare
+from export_notebooks import EXERCISE_TAG
+from freeze import NOTEBOOK_RUNS_DIR, write_if_changed
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = f"_freeze/{NOTEBOOK_RUNS_DIR}"
@@ -96,9 +97,6 @@ def read_record(path: Path) -> NotebookRecord | None:
 def output_problems(root: Path, outputs: dict[str, str]) -> list[str]:
     """Les cellules dont la sortie dans le notebook ne satisfait pas les lignes `#>` de leur cellule de snippet
     (celles que vérifie la page) : fichier, ligne, attendu, obtenu."""
-    from cells import SnippetFormatError, parse_cells
-    from expected import compare
-
     problems = []
     for where, text in outputs.items():
         path, name = where.rsplit(":", 1)

@@ -35,11 +35,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from execute import ROOT, Source, select  # noqa: E402
-from expected import ELLIPSIS, NUMBER, loose, strip_tolerances  # noqa: E402
-from freeze import Layout  # noqa: E402
-from workers import WorkerProcess  # noqa: E402
+from execute import ROOT, Source, check_run, finish, record_run, select
+from expected import ELLIPSIS, NUMBER, line_matches, loose, strip_tolerances
+from freeze import Layout, freeze_lock
+from workers import WorkerProcess
 
 SEED = re.compile(r"(set_random_seed\(\s*)(\d+)(\s*\))")
 MARGIN = 2.0  # 5 à 7 exécutions sous-estiment l'écart possible : on double le plus grand écart observé
@@ -153,8 +152,6 @@ def analyse(layout: Layout, snippet: Path, runs: list[dict]) -> list[dict]:
     """Pour chaque ligne `#>` à nombres : les valeurs de chaque nombre sur chaque exécution, son écart maximal
     à l'exécution de référence (la première) et la tolérance qui en découle (0 : le nombre n'a pas bougé) ;
     et si la ligne telle qu'écrite accepte toutes les exécutions."""
-    from expected import line_matches
-
     source = Source.read(layout, snippet)
     rows = []
     for cell in source.cells:
@@ -229,9 +226,6 @@ def rewritten(pattern: str, reference_line: str, tolerances: list[float]) -> str
 def apply(layout: Layout, snippet: Path, rows: list[dict], reference: dict) -> None:
     """Réécrit les lignes `#>` à nombres d'après l'exécution de référence (chaque nombre avec la tolérance
     mesurée autour de lui), puis enregistre cette exécution comme le ferait execute.py."""
-    from execute import check_run, finish, record_run
-    from freeze import freeze_lock
-
     text = snippet.read_text(encoding="utf-8")
     if text != reference["text"]:
         print(f"{snippet}: modifié pendant la mesure ; rien n'est réécrit, relancez", file=sys.stderr)

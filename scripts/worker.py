@@ -38,11 +38,10 @@ import warnings
 from dataclasses import asdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cache_key import distributions_of  # noqa: E402
-from cells import parse_cells  # noqa: E402
-from observe import Observer  # noqa: E402
-from records import (  # noqa: E402
+from cache_key import distributions_of
+from cells import parse_cells
+from observe import Observer
+from records import (
     CellResult, ErrorInfo, Failure, FigureInfo, RunResult, cell_from_dict, run_from_dict,
 )
 
@@ -340,7 +339,7 @@ def _run_snippet(channel, path: str, text: str, figure_dir: Path, figure_prefix:
     cells = parse_cells(Path(path), text)
     os.chdir(workdir)
     sys.argv = [path]
-    sys.path.insert(0, str(Path(path).parent))
+    sys.path[0] = str(Path(path).parent)  # comme `python x.py` : le dossier du script, pas celui de l'exécuteur
     before = _global_state()
     try:  # comme `python x.py` : une erreur de syntaxe arrête tout avant la première ligne
         compile(text, shown, "exec")

@@ -18,8 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from records import Failure, RunResult, run_from_dict  # noqa: E402
+from records import Failure, RunResult, run_from_dict
 
 WORKER = Path(__file__).resolve().parent / "worker.py"
 GRACE_SECONDS = 40  # au-delà du délai : le zygote a déjà tué l'enfant et répondu

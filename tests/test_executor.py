@@ -68,11 +68,12 @@ def test_second_run_executes_nothing_and_imports_no_tensorflow(tmp_path, tf_work
     project = make_project(tmp_path, {"chap/tf.py": "import tensorflow as tf\nprint(int(tf.constant(2)))\n#> 2\n"})
     assert run_with(tf_worker, project) == 0
     probe = (
-        "import sys; sys.path.insert(0, 'scripts'); import execute\n"
+        "import sys, execute\n"
         f"outcomes = execute.execute(execute.Layout(__import__('pathlib').Path({str(project)!r})), [], False, 60, False)\n"
         "print(len(outcomes), 'tensorflow' in sys.modules, 'keras' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
     assert result.stdout.split()[-3:] == ["0", "False", "False"]
 
 
@@ -439,8 +440,9 @@ def test_killed_executor_leaves_no_process_and_no_temporary_files(tmp_path, sig)
     assert _worker_processes(project, tmpdir) == []
     if sig == signal.SIGKILL:  # l'exécuteur n'a pas pu nettoyer : le suivant le fait en démarrant un worker
         assert [p for p in tmpdir.iterdir() if p.name.startswith("cours-worker-")]
-        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, 'scripts'); import workers; "
-                        "workers.remove_abandoned_dirs()"], cwd=project, env=env, check=True)
+        subprocess.run([sys.executable, "-c", "import workers; "
+                        "workers.remove_abandoned_dirs()"], cwd=project, check=True,
+                       env={**env, "PYTHONPATH": str(project / "scripts")})
     assert not [p for p in tmpdir.iterdir() if p.name.startswith("cours-worker-")]
 
 

@@ -318,4 +318,4 @@ def test_tracebacks_name_the_snippet_relative_to_the_repository(tmp_path, capsys
 
 
 def test_figure_titles_become_plain_alt_text():
-    assert markdown_alt(r"Loi $\sigma(x)$ [a] (b)") == r"Loi sigma(x) \[a\] (b)"
+    assert markdown_alt(r"Loi $\sigma(x)$ [a] (b)") == r"Loi \\sigma(x) \[a\] (b)"

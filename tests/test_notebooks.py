@@ -9,6 +9,7 @@ temporaire, et le site avec un `repo_url` est construit dans une copie."""
 import base64
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -148,9 +149,10 @@ def test_colab_and_download_links_follow_repo_url(tmp_path):
                                           "edit_uri: edit/principale/docs/\nsite_name:", 1)
     config = config.replace("  - print-site:\n", "  - print-site:\n      enabled: false\n", 1)  # plus rapide
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    finish = ("import sys; sys.path.insert(0, 'scripts'); import execute; "
+    finish = ("import execute; "
               "execute.finish(execute.Layout(execute.Path('.').resolve()))")
-    subprocess.run([sys.executable, "-c", finish], cwd=project, check=True, timeout=300)
+    subprocess.run([sys.executable, "-c", finish], cwd=project, check=True, timeout=300,
+                   env={**os.environ, "PYTHONPATH": str(project / "scripts")})
     site = tmp_path / "site"
     result = build_with_mkdocs(project, site, COURS_EXECUTE="0")
     assert result.returncode == 0, result.stdout + result.stderr
