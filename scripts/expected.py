@@ -76,39 +76,36 @@ def strip_tolerances(pattern: str) -> str:
     return TOLERANT.sub(lambda m: m["number"], pattern)
 
 
-@lru_cache(maxsize=4096)
-def _compile(pattern: str) -> tuple[re.Pattern, tuple[tuple[float, float, bool], ...]]:
-    """L'expression qui reconnaît la ligne, et pour chaque nombre à tolérance : (valeur, écart permis, relatif)."""
-    parts, tolerances = [], []
+def _regex(numbers: re.Pattern, pattern: str) -> tuple[re.Pattern, list[re.Match]]:
+    """L'expression qui reconnaît la ligne : `...` pour n'importe quel texte, chaque nombre que trouve
+    `numbers` pour n'importe quel nombre (capturé), le reste tel quel."""
+    parts, found = [], []
     for k, chunk in enumerate(pattern.rstrip().split(ELLIPSIS)):
         if k:
             parts.append(".*?")
         last = 0
-        for number in TOLERANT.finditer(chunk):
-            parts.append(re.escape(chunk[last : number.start()]))
-            parts.append(f"({NUMBER.pattern})")
-            tolerances.append((float(number["number"]), float(number["limit"]), number["percent"] == "%"))
+        for number in numbers.finditer(chunk):
+            parts += [re.escape(chunk[last : number.start()]), f"({NUMBER.pattern})"]
+            found.append(number)
             last = number.end()
         parts.append(re.escape(chunk[last:]))
-    return re.compile("".join(parts), re.S), tuple(tolerances)
+    return re.compile("".join(parts), re.S), found
+
+
+@lru_cache(maxsize=4096)
+def _compile(pattern: str) -> tuple[re.Pattern, tuple[tuple[float, float, bool], ...]]:
+    """La ligne telle qu'elle se vérifie (un nombre sans `±` est du texte exact), et pour chaque nombre à
+    tolérance : (valeur, écart permis, relatif)."""
+    regex, found = _regex(TOLERANT, pattern)
+    return regex, tuple((float(m["number"]), float(m["limit"]), m["percent"] == "%") for m in found)
 
 
 @lru_cache(maxsize=4096)
 def loose(pattern: str) -> tuple[re.Pattern, tuple[str, ...]]:
     """L'expression qui reconnaît la ligne quels que soient ses nombres, et ces nombres tels qu'écrits
     (pour aligner une sortie sur les lignes `#>` et mesurer l'écart de chaque nombre)."""
-    parts, numbers = [], []
-    for k, chunk in enumerate(strip_tolerances(pattern).rstrip().split(ELLIPSIS)):
-        if k:
-            parts.append(".*?")
-        last = 0
-        for number in NUMBER.finditer(chunk):
-            parts.append(re.escape(chunk[last : number.start()]))
-            parts.append(f"({NUMBER.pattern})")
-            numbers.append(number.group())
-            last = number.end()
-        parts.append(re.escape(chunk[last:]))
-    return re.compile("".join(parts), re.S), tuple(numbers)
+    regex, found = _regex(NUMBER, strip_tolerances(pattern))
+    return regex, tuple(m.group() for m in found)
 
 
 def _close(want: float, got: float, limit: float, relative: bool) -> bool:
