@@ -170,12 +170,16 @@ def changes(root: Path, observed: dict, distributions) -> list[str]:
     found = []
     for name, wanted in observed.get("fichiers", {}).items():
         path = resolve(root, name)
+        if not path.is_file() and name.startswith("~keras/"):
+            continue  # cache de données pas encore rempli (machine neuve) : rien à comparer, rien de changé
         if not path.is_file():
             found.append(f"fichier lu {name} : absent")
         elif digest(path.read_bytes()) != wanted:
             found.append(f"fichier lu {name} : modifié")
     for name, wanted in observed.get("dossiers", {}).items():
         path = resolve(root, name)
+        if not path.is_dir() and name.startswith("~keras/"):
+            continue
         if not path.is_dir():
             found.append(f"dossier listé {name} : absent")
         elif listing(str(path)) != wanted:

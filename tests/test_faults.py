@@ -13,6 +13,7 @@ d'abord été vu échouer sur le code d'avant, puis passer.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -154,6 +155,30 @@ def test_the_stale_message_names_what_changed(tmp_path):
     (project / "snippets/chap/_aide.py").write_text("X = 1  # commenté\n")
     reason = execute.stale_reason(Layout(project), project / "snippets/chap/a.py")
     assert reason == "snippets/chap/_aide.py modifié"
+
+
+def test_a_fresh_clone_has_nothing_to_execute_before_and_after_setup(tmp_path):
+    """Un clone neuf, sans node_modules/ ni .venv-tfjs/ ni cache de données Keras (avant `setup.sh`) puis avec
+    (après) : aucune sortie versionnée n'est périmée, la construction n'exécute rien."""
+    from conftest import ROOT
+
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    for name in ("mkdocs.yml", "docs", "snippets", "_freeze", "scripts", "package-lock.json",
+                 "requirements.lock", "requirements-tfjs.lock"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, clone / name, ignore=shutil.ignore_patterns("__pycache__", ".verrou"))
+        else:
+            shutil.copy(source, clone / name)
+    env = {**os.environ, "KERAS_HOME": str(tmp_path / "keras-vide")}
+    before = subprocess.run([sys.executable, "scripts/execute.py", "--check"], cwd=clone, capture_output=True,
+                            text=True, timeout=300, env=env)
+    assert before.returncode == 0, before.stdout + before.stderr
+    (clone / "node_modules").symlink_to(ROOT / "node_modules")  # après setup.sh
+    after = subprocess.run([sys.executable, "scripts/execute.py", "--check"], cwd=clone, capture_output=True,
+                           text=True, timeout=300)
+    assert after.returncode == 0, after.stdout + after.stderr
 
 
 # 4 ----------------------------------------------------------------------------------------------------
