@@ -7,13 +7,13 @@ import re
 from collections import defaultdict
 
 import pytest
-import yaml
 
 from cells import EXPECTED, parse_cells
 from conftest import ROOT
 from freeze import Layout
 from export_notebooks import has_notebook
 from pages import blocks, include_problems, notebook_conflicts
+from site_config import nav_pages
 
 LAYOUT = Layout(ROOT)
 PAGES = LAYOUT.pages()
@@ -111,14 +111,7 @@ def test_pages_with_snippets_state_their_verification(page):
 
 
 def test_navigation_lists_every_page_and_only_existing_ones():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-
-    def walk(items):
-        for item in items:
-            for value in item.values():
-                yield from (walk(value) if isinstance(value, list) else [value])
-
-    assert set(walk(config["nav"])) == {p.name for p in PAGES}
+    assert set(nav_pages(ROOT)) == {p.name for p in PAGES}
 
 
 def test_outputs_are_not_pages():

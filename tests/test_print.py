@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 from freeze import Layout
 from pages import page_snippet_ids
+from site_config import nav_pages
 
 LAYOUT = Layout(ROOT)
 # Pas plus de pages que ce que le contenu justifie (une mise en page qui déraille fait exploser le compte).
@@ -18,16 +19,7 @@ MAX_PAGES_PER_SOURCE_LINE = 0.25
 
 def printed_pages() -> list[Path]:
     """Les pages du cours, dans l'ordre de la navigation (les notebooks n'y sont pas : leurs chapitres y sont)."""
-    import yaml
-
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-
-    def walk(items):
-        for item in items:
-            for value in item.values():
-                yield from (walk(value) if isinstance(value, list) else [value])
-
-    return [LAYOUT.docs_dir / name for name in walk(config["nav"])]
+    return [LAYOUT.docs_dir / name for name in nav_pages(ROOT)]
 
 
 def figures_of(page: Path) -> list[str]:

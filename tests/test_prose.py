@@ -36,6 +36,8 @@ from pathlib import Path
 
 import pytest
 
+from pages import INCLUDE
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
@@ -56,7 +58,6 @@ TYPOGRAPHY_ALLOWED = (
 
 # --- ce que la page montre comme prose ------------------------------------------------------------------
 
-INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^"]+)"\s*$')
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,}|~{3,})")
 ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+inline(?:\s+end)?)?\s*(?:"(?P<title>[^"]*)")?\s*$')
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
