@@ -202,7 +202,7 @@ def describe_failure(rel: str, cells: list[Cell], failure: Failure) -> str:
     line = failure.line or (cell.first_line if cell else None)
     where = f"{rel}:{line}" if line else rel
     during = f", pendant la cellule « {cell.name} » (lignes {cell.first_line}–{cell.last_line})" if cell else ""
-    stuck = f", bloqué ligne {failure.line}" if failure.kind == "délai" and failure.line else ""
+    stuck = f", bloqué ligne {failure.line}" if failure.kind == "timeout" and failure.line else ""
     log = failure.log.strip() or "(rien sur la sortie d'erreur)"
     return f"{where}: {failure.message}{during}{stuck}\n{log}"
 

@@ -52,7 +52,7 @@ class CellResult:
 
 @dataclass
 class Failure:
-    kind: str  # "plantage" | "délai" | "format"
+    kind: str  # "crash" | "timeout"
     message: str  # une ligne, pour le lecteur
     cell: str | None = None  # la cellule en cours quand c'est arrivé
     line: int | None = None  # ligne du snippet (pile de faulthandler, SyntaxError)

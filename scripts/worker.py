@@ -90,21 +90,21 @@ def run_request(path: str, text: str, figure_dir: str, figure_prefix: str, workd
     os.close(write_end)
     messages, status, timed_out = _collect(read_end, pid, timeout)
     seconds = time.perf_counter() - start
-    done = next((m for m in messages if m.get("event") == "fin"), None)
+    done = next((m for m in messages if m.get("event") == "done"), None)
     if done is not None:
         result = run_from_dict(done["result"])
         result.seconds = seconds
         return result
-    cells = [m for m in messages if m.get("event") == "cellule"]
+    cells = [m for m in messages if m.get("event") == "cell"]
     partial = [cell_from_dict(m["result"]) for m in cells if "result" in m]
     current = next((m["name"] for m in reversed(cells) if "result" not in m), None)
     stderr = Path(log).read_text(encoding="utf-8", errors="replace") if Path(log).exists() else ""
     stderr = "\n".join(line for line in stderr.split("\n") if __file__ not in line)  # cadres du worker
     line = _stuck_line(stderr, display_path(path))
     if timed_out:
-        failure = Failure("délai", f"délai de {timeout:g} s dépassé", current, line, _tail(stderr))
+        failure = Failure("timeout", f"délai de {timeout:g} s dépassé", current, line, _tail(stderr))
     else:
-        failure = Failure("plantage", _describe_status(status), current, line, _tail(stderr))
+        failure = Failure("crash", _describe_status(status), current, line, _tail(stderr))
     return RunResult(cells=partial, failure=failure, seconds=seconds)
 
 
@@ -133,7 +133,7 @@ def _collect(read_end: int, pid: int, timeout: float) -> tuple[list[dict], int, 
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")
             messages += [json.loads(line) for line in lines if line.strip()]
-            if messages and messages[-1].get("event") == "fin":
+            if messages and messages[-1].get("event") == "done":
                 break  # la réponse est là : un processus que le snippet a laissé ne la retarde pas
     _, status = os.waitpid(pid, 0)
     _kill_leftovers(pid)
@@ -220,7 +220,7 @@ def _child(channel_fd: int, path: str, text: str, figure_dir: str, figure_prefix
         _isolate_io(log)
         faulthandler.enable(file=sys.__stderr__, all_threads=True)  # SIGABRT, SIGSEGV… : la pile dans le journal
         result = _run_snippet(channel, path, text, Path(figure_dir), figure_prefix, workdir)
-        channel.write(json.dumps({"event": "fin", "result": asdict(result)}) + "\n")
+        channel.write(json.dumps({"event": "done", "result": asdict(result)}) + "\n")
         channel.flush()
     except BaseException:  # noqa: BLE001 — l'enfant ne doit jamais revenir dans la boucle du zygote
         traceback.print_exc()
@@ -355,7 +355,7 @@ def _run_snippet(channel, path: str, text: str, figure_dir: Path, figure_prefix:
         # l'avis de plt.show() sous Agg (aucune fenêtre ici, une figure dans la page) est tu.
         warnings.filterwarnings("ignore", message=".*non-interactive.*cannot be shown")
         for cell in cells:
-            channel.write(json.dumps({"event": "cellule", "name": cell.name}) + "\n")
+            channel.write(json.dumps({"event": "cell", "name": cell.name}) + "\n")
             seen = len(caught)
             result, exited = _run_cell(cell.name, cell.source(file_lines), shown, namespace)
             streams = [(s, s.take()) for s in (out, err)]
@@ -371,7 +371,7 @@ def _run_snippet(channel, path: str, text: str, figure_dir: Path, figure_prefix:
             if problem and not result.error:
                 result.error = problem
             results.append(result)
-            channel.write(json.dumps({"event": "cellule", "name": cell.name, "result": asdict(result)}) + "\n")
+            channel.write(json.dumps({"event": "cell", "name": cell.name, "result": asdict(result)}) + "\n")
             if exited or result.error and not cell.raises:
                 break
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__

@@ -96,7 +96,7 @@ class WorkerProcess:
         log = self.log.read()[-20000:]
         reason = ("le worker ne répond plus (figé)" if code is None
                   else f"le worker s'est arrêté (code de sortie {code})")
-        return RunResult(failure=Failure("plantage", reason, log=log))
+        return RunResult(failure=Failure("crash", reason, log=log))
 
     def close(self) -> None:
         if self.process is not None:
