@@ -147,7 +147,10 @@ def stale_reason(root: Path, notebook: Path) -> str | None:
 def kernel_env(workdir: Path) -> dict[str, str]:
     """L'environnement du noyau : celui d'un apprenant (figures en ligne), profil IPython neuf."""
     env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH", "COLUMNS")}
-    env |= {"IPYTHONDIR": str(workdir / ".ipython"), "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0"}
+    env |= {"IPYTHONDIR": str(workdir / ".ipython"), "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0",
+            # comme pour l'exécuteur : les outils installés dans le dépôt (.venv-tfjs, node_modules) se
+            # trouvent depuis le dossier vide du noyau (un lecteur lance le notebook depuis la racine)
+            "COURS_RACINE": str(ROOT)}
     return env
 
 
