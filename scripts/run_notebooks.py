@@ -146,7 +146,8 @@ def stale_reason(root: Path, notebook: Path) -> str | None:
 
 def kernel_env(workdir: Path) -> dict[str, str]:
     """L'environnement du noyau : celui d'un apprenant (figures en ligne), profil IPython neuf."""
-    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH", "COLUMNS")}
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH")}
+    env["COLUMNS"] = "80"  # la largeur des tableaux de model.summary() (rich), celle de la page
     env |= {"IPYTHONDIR": str(workdir / ".ipython"), "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0",
             # comme pour l'exécuteur : les outils installés dans le dépôt (.venv-tfjs, node_modules) se
             # trouvent depuis le dossier vide du noyau (un lecteur lance le notebook depuis la racine)
@@ -172,30 +173,39 @@ def execute(notebook: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
         workdir = Path(scratch)
         client = NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=False,
                                 resources={"metadata": {"path": str(workdir)}})
-        client.km = client.create_kernel_manager()
         try:
-            client.start_new_kernel(env=kernel_env(workdir), cwd=str(workdir))
-            client.start_new_kernel_client()
-            for index, cell in enumerate(executed.cells):
-                if cell.cell_type == "code":
-                    client.execute_cell(cell, index)
+            with client.setup_kernel(env=kernel_env(workdir), cwd=str(workdir)):  # noyau arrêté à la sortie
+                for index, cell in enumerate(executed.cells):
+                    if cell.cell_type == "code":
+                        client.execute_cell(cell, index)
             status, error = "ok", ""
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as failure:
             status, error = "error", _describe(executed, failure)
-        finally:
-            client.km.shutdown_kernel(now=True)
     count = sum(1 for c in executed.cells if c.cell_type == "code")
     outputs = {}
     for cell in executed.cells:
         where = cell.get("metadata", {}).get("cours", {}).get("cellule")
         if cell.cell_type == "code" and where:
-            outputs[where] = "".join(o.get("text", "") for o in cell.get("outputs", [])
-                                     if o.get("output_type") == "stream" and o.get("name") == "stdout")
+            outputs[where] = "".join(_text(o) for o in cell.get("outputs", []))
     if status == "ok":
         problems = output_problems(notebook.resolve().parents[2], outputs)
         if problems:
             status, error = "error", problems[0]
     return Run(status, round(time.perf_counter() - start, 1), count, error, outputs)
+
+
+def _text(output: dict) -> str:
+    """Ce qu'une sortie de cellule montre en texte, comme la sortie standard du snippet : le flux stdout, et
+    le texte d'un affichage riche qui n'est pas une image (model.summary() passe par rich, qui dans un noyau
+    Jupyter affiche au lieu d'écrire sur stdout)."""
+    if output.get("output_type") == "stream":
+        return output.get("text", "") if output.get("name") == "stdout" else ""
+    data = output.get("data", {})
+    if output.get("output_type") == "display_data" and "text/plain" in data and not any(
+            kind.startswith("image/") for kind in data):
+        text = data["text/plain"]
+        return text if text.endswith("\n") else text + "\n"
+    return ""
 
 
 def _describe(notebook, failure: Exception) -> str:
