@@ -19,6 +19,9 @@ SECTION = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[\s*(start|end)\s*:\s*([^\]\s]*)\
 SECTION_NAME = re.compile(r"^[a-z][_0-9a-z]*$")
 EXPECTED = re.compile(r"^\s*#>(?: (.*)|)$")
 TRACEBACK_HEADER = "Traceback (most recent call last):"
+# Ce qu'un terminal n'affiche pas : séquences ANSI (couleurs, titre de fenêtre) et caractères de contrôle.
+ANSI = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class SnippetFormatError(Exception):

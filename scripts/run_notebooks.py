@@ -40,7 +40,7 @@ from datetime import date
 from pathlib import Path
 
 from cache_key import versions
-from cells import SnippetFormatError, parse_cells
+from cells import ANSI, SnippetFormatError, parse_cells
 from expected import compare
 from export_notebooks import EXERCISE_TAG
 from freeze import NOTEBOOK_RUNS_DIR, write_if_changed
@@ -203,7 +203,7 @@ def _text(output: dict) -> str:
     data = output.get("data", {})
     if output.get("output_type") == "display_data" and "text/plain" in data and not any(
             kind.startswith("image/") for kind in data):
-        text = data["text/plain"]
+        text = ANSI.sub("", data["text/plain"])  # rich colore son texte brut
         return text if text.endswith("\n") else text + "\n"
     return ""
 

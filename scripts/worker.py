@@ -39,7 +39,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from cache_key import distributions_of
-from cells import parse_cells
+from cells import ANSI, CONTROL, parse_cells
 from observe import Observer
 from records import (
     CellResult, ErrorInfo, Failure, FigureInfo, RunResult, cell_from_dict, run_from_dict,
@@ -435,8 +435,6 @@ def _listening_ports() -> list[int]:
     return sorted(ports)
 
 
-ANSI = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _cap(line: str) -> str:
