@@ -32,6 +32,7 @@ import copy
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -194,12 +195,19 @@ def execute(notebook: Path, timeout: float = DEFAULT_TIMEOUT) -> Run:
     return Run(status, round(time.perf_counter() - start, 1), count, error, outputs)
 
 
+TF_LOG = re.compile(r"^(?:WARNING|INFO|ERROR|DEBUG|CRITICAL):(?:tensorflow|absl):")
+
+
 def _text(output: dict) -> str:
     """Ce qu'une sortie de cellule montre en texte, comme la sortie standard du snippet : le flux stdout, et
     le texte d'un affichage riche qui n'est pas une image (model.summary() passe par rich, qui dans un noyau
     Jupyter affiche au lieu d'écrire sur stdout)."""
     if output.get("output_type") == "stream":
-        return output.get("text", "") if output.get("name") == "stdout" else ""
+        if output.get("name") != "stdout":
+            return ""
+        # Dans un noyau interactif, le journal de TensorFlow écrit sur stdout (dans un script, sur stderr :
+        # la page le montre à part, non vérifié) : ses lignes ne sont pas comparées aux lignes #>.
+        return "".join(line for line in output.get("text", "").splitlines(keepends=True) if not TF_LOG.match(line))
     data = output.get("data", {})
     if output.get("output_type") == "display_data" and "text/plain" in data and not any(
             kind.startswith("image/") for kind in data):

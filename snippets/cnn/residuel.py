@@ -7,10 +7,10 @@ from keras import layers
 try:
     x = layers.Conv2D(64, 3, padding="same")(input)
 except ValueError as error:
-    print("ValueError :", error)
-#> ValueError : Only input tensors may be passed as positional arguments. The following argument value should be passed as a keyword argument: <built-in function input> (of type <class 'builtin_function_or_method'>)
-print(input)
-#> <built-in function input>
+    print("ValueError :", str(error).split(":")[0])  # la suite décrit `input`, autre dans un notebook
+#> ValueError : Only input tensors may be passed as positional arguments. The following argument value should be passed as a keyword argument
+print("input est un tenseur Keras :", isinstance(input, keras.KerasTensor))
+#> input est un tenseur Keras : False
 # --8<-- [end:code_diapo]
 
 # --8<-- [start:formes_differentes]
