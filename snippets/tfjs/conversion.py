@@ -115,6 +115,7 @@ import http.server
 import shutil
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import sync_playwright
 
@@ -148,15 +149,22 @@ def run_in_browser(model_dir, script, arg=None):
             blocked.append(route.request.url)
             route.abort()
 
-    try:
+    def evaluate():
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
             page.route("**/*", only_local)
             page.goto(origin + "index.html")
-            result = page.evaluate(script, arg)
+            value = page.evaluate(script, arg)
             browser.close()
+            return value
+
+    try:
+        # L'API synchrone de Playwright refuse de tourner là où une boucle asyncio tourne déjà (un notebook
+        # Jupyter ou Colab) : on l'appelle dans un fil à part, ce qui marche partout, script comme notebook.
+        with ThreadPoolExecutor(max_workers=1) as fil:
+            result = fil.submit(evaluate).result()
     finally:
         server.shutdown()
         server.server_close()
