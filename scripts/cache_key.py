@@ -39,11 +39,17 @@ def versions() -> dict[str, str]:
 def _dist_info_version(name: str) -> str | None:
     """La version lue dans le nom du dossier `*.dist-info` : rapide, la construction du site ne paie pas
     l'import ni le parcours complet d'importlib.metadata."""
+    prefix = name.replace("-", "_").lower() + "-"
     for folder in map(Path, sys.path):
-        matches = sorted(folder.glob(f"{name.replace('-', '_')}-*.dist-info")) if folder.is_dir() else []
-        if matches:
-            return matches[0].name[len(name) + 1 : -len(".dist-info")]
+        for entry in _dist_infos(folder):
+            if entry.lower().startswith(prefix):  # PyYAML-6.0.4.dist-info pour « pyyaml »
+                return entry[len(prefix) : -len(".dist-info")]
     return None
+
+
+@lru_cache(maxsize=None)
+def _dist_infos(folder: Path) -> tuple[str, ...]:
+    return tuple(sorted(p.name for p in folder.glob("*.dist-info"))) if folder.is_dir() else ()
 
 
 def _metadata_version(name: str) -> str | None:
@@ -226,3 +232,8 @@ def describe_change(old: dict, new: dict) -> str:
         elif before[name] != after[name]:
             found.append(f"{name} modifié")
     return " ; ".join(found) or "la clé a changé"
+
+
+def installed_version(distribution: str) -> str | None:
+    """La version installée d'une distribution nommée comme dans distributions_of (en minuscules)."""
+    return _dist_info_version(distribution) or _dist_info_version(distribution.replace("-", "_"))

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cache_key import describe_change, distributions_of, key_inputs, snippet_key, versions
+from cache_key import describe_change, installed_version, key_inputs, snippet_key, versions
 from cells import Cell, SnippetFormatError, parse_cells
 from expected import compare
 from observe import changes as observed_changes
@@ -121,7 +121,7 @@ def stale_reason(layout: Layout, snippet: Path, source: Source | None = None) ->
         if record.inputs:
             return describe_change(record.inputs, key_inputs(snippet, layout.root, source.text))
         return "le snippet (ou ce qu'il lit, ou les versions) a changé"
-    observed = observed_changes(layout.root, record.observed, distributions_of)
+    observed = observed_changes(layout.root, record.observed, installed_version, snippet)
     if observed:
         return "ce qu'il a lu en s'exécutant a changé : " + " ; ".join(observed)
     out = layout.out_dir(snippet)

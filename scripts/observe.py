@@ -111,7 +111,7 @@ class Observer:
     def result(self, distributions) -> dict:
         """Les lectures à enregistrer : chemins relatifs au dépôt (ou `~keras/…` pour le cache de données),
         avec l'empreinte de leur contenu ; `distributions(noms)` donne les versions des modules importés."""
-        env = dict(self.env)
+        env = named_in(self.env, Path(self.path))
         files, folders = {}, {}
         for path in sorted(self.files):
             name = self.relative(path)
@@ -165,8 +165,19 @@ def resolve(root: Path, name: str) -> Path:
     return root / name
 
 
-def changes(root: Path, observed: dict, distributions) -> list[str]:
-    """Ce qui a changé depuis l'exécution enregistrée, parmi ce qu'elle a lu : chaque élément nommé."""
+def named_in(env: dict[str, str | None], snippet: Path) -> dict[str, str | None]:
+    """Les variables lues que le texte du snippet nomme (`os.environ.get("X")`) : une copie de tout
+    l'environnement (`dict(os.environ)`, passée à un sous-processus) lit chaque variable sans en dépendre."""
+    try:
+        text = snippet.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    return {key: value for key, value in env.items() if f'"{key}"' in text or f"'{key}'" in text}
+
+
+def changes(root: Path, observed: dict, version_of, snippet: Path) -> list[str]:
+    """Ce qui a changé depuis l'exécution enregistrée, parmi ce qu'elle a lu : chaque élément nommé.
+    `version_of(distribution)` : la version installée, ou None."""
     found = []
     for name, wanted in observed.get("fichiers", {}).items():
         path = resolve(root, name)
@@ -184,13 +195,12 @@ def changes(root: Path, observed: dict, distributions) -> list[str]:
             found.append(f"dossier listé {name} : absent")
         elif listing(str(path)) != wanted:
             found.append(f"dossier listé {name} : fichiers ajoutés ou retirés")
-    for key, wanted in observed.get("environnement", {}).items():
+    for key, wanted in named_in(observed.get("environnement", {}), snippet).items():
         now = os.environ.get(key) if key != "COURS_RACINE" else "(racine du dépôt)"
         if now != wanted:
             found.append(f"variable d'environnement {key} : {wanted!r} → {now!r}")
-    recorded = observed.get("bibliotheques", {})
-    current = distributions(sorted(recorded)) if recorded else {}
-    for name, version in recorded.items():
-        if current.get(name) != version:
-            found.append(f"bibliothèque {name} : {version} → {current.get(name, 'absente')}")
+    for name, version in observed.get("bibliotheques", {}).items():
+        now = version_of(name)
+        if now != version:
+            found.append(f"bibliothèque {name} : {version} → {now or 'absente'}")
     return found

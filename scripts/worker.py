@@ -170,6 +170,8 @@ def _processes() -> dict[int, tuple[int, int, str]]:
             continue
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
+        if fields[0] in ("Z", "X"):  # déjà mort, en attente d'être ramassé
+            continue
         table[int(entry.name)] = (int(fields[1]), int(fields[2]), name)
     return table
 
@@ -410,7 +412,11 @@ def _leftovers() -> list[str]:
     `python x.py` attendrait ou abandonnerait les premiers ; ici ils feraient attendre la construction."""
     table = _processes()
     me = os.getpid()
-    mine = sorted(set(_descendants(me, table)) | {pid for pid, (_, group, _) in table.items() if group == me} - {me})
+    orphans = [pid for pid, (parent, _, _) in table.items() if parent == os.getppid() and pid != me]
+    mine = set(_descendants(me, table)) | {pid for pid, (_, group, _) in table.items() if group == me}
+    for orphan in orphans:  # rattachés au zygote (subreaper) quand leur parent est mort avant eux
+        mine |= {orphan, *_descendants(orphan, table)}
+    mine = sorted(mine - {me})
     found = [f"processus {pid} ({table[pid][2]})" for pid in mine if pid in table]
     found += [f"socket à l'écoute sur le port {port}" for port in _listening_ports()]
     return found

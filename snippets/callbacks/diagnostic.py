@@ -53,15 +53,15 @@ print(f"{'':<14} val_loss min   rendu   écart   test")
 for name, h in histories.items():
     gap = h["accuracy"][-1] - h["val_accuracy"][-1]
     print(f"{name:<14} {min(h['val_loss']):12.3f} {scores[name][0]:7.3f} {gap:7.3f} {scores[name][1]:6.3f}")
-#> référence : 25±6 époques, meilleure époque 7±6
-#> dropout 0.5±20 : 25±20 époques, meilleure époque 23±20
-#> weight decay : 25±30 époques, meilleure époque 12±30
-#> arrêt précoce : 11±6 époques, meilleure époque 7±6
+#> référence : 25 époques, meilleure époque 7
+#> dropout 0.5 : 25 époques, meilleure époque 23
+#> weight decay : 25 époques, meilleure époque 12
+#> arrêt précoce : 11 époques, meilleure époque 7
 #>                val_loss min   rendu   écart   test
-#> référence             0.557±0.4   0.856±0.4   0.201±0.4  0.780±0.4
-#> dropout 0.5±0.04           0.539±0.04   0.551±0.04   0.074±0.04  0.814±0.04
-#> weight decay          0.536±0.2   0.562±0.2   0.146±0.2  0.804±0.2
-#> arrêt précoce         0.557±0.1   0.557±0.1   0.142±0.1  0.798±0.1
+#> référence             0.557   0.856±0.3   0.201±0.05  0.780±0.07
+#> dropout 0.5           0.539   0.551   0.074  0.814
+#> weight decay          0.536±0.004   0.562±0.004   0.146±0.008  0.804±0.006
+#> arrêt précoce         0.557   0.557   0.142±0.01  0.798±0.002
 # --8<-- [end:entrainements]
 
 # --8<-- [start:courbes]

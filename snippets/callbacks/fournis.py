@@ -44,10 +44,10 @@ print(f"meilleure époque : {val_loss.argmin() + 1}, perte de validation {val_lo
 print(f"dernière époque  : {len(val_loss)}, perte de validation {val_loss[-1]:.3f}")
 restored_loss, _ = model.evaluate(x_val, y_val, verbose=0)
 print(f"perte de validation du modèle rendu : {restored_loss:.3f}")
-#> arrêt après l'époque 12±10 sur 50±10 (stopped_epoch = 11±10)
-#> meilleure époque : 8±10, perte de validation 0.596±10
-#> dernière époque  : 12±10, perte de validation 0.713±10
-#> perte de validation du modèle rendu : 0.596±0.2
+#> arrêt après l'époque 12 sur 50 (stopped_epoch = 11)
+#> meilleure époque : 8, perte de validation 0.596
+#> dernière époque  : 12, perte de validation 0.713
+#> perte de validation du modèle rendu : 0.596
 # --8<-- [end:arret]
 
 # --8<-- [start:checkpoint]
@@ -65,8 +65,8 @@ files = sorted(os.listdir(folder))
 print(len(files), "fichiers écrits en 12 époques ; le dernier :", files[-1])
 best = keras.saving.load_model(os.path.join(folder, files[-1]))
 print(f"perte de validation du meilleur modèle relu : {best.evaluate(x_val, y_val, verbose=0)[0]:.3f}")
-#> 5±10 fichiers écrits en 12±10 époques ; le dernier : modele_08_0.596.keras
-#> perte de validation du meilleur modèle relu : 0.596±0.2
+#> 5 fichiers écrits en 12 époques ; le dernier : modele_08_0.596.keras
+#> perte de validation du meilleur modèle relu : 0.596
 # --8<-- [end:checkpoint]
 
 # --8<-- [start:plateau]
@@ -80,18 +80,18 @@ report = keras.callbacks.LambdaCallback(  # une fonction appelée à la fin de c
         f"taux d'apprentissage {logs['learning_rate']:.6f}"))  # celui de l'époque écoulée
 history = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=12, batch_size=32,
                     callbacks=[reduce_lr, csv_logger, report], verbose=0)
-#> époque  1±0.3 : val_loss 0.755±0.3, taux d'apprentissage 0.001000±0.3
-#> époque  2±0.08 : val_loss 0.679±0.08, taux d'apprentissage 0.001000±0.08
-#> époque  3±0.06 : val_loss 0.650±0.06, taux d'apprentissage 0.001000±0.06
-#> époque  4±0.1 : val_loss 0.656±0.1, taux d'apprentissage 0.001000±0.1
-#> époque  5±0.2 : val_loss 0.656±0.2, taux d'apprentissage 0.001000±0.2
-#> époque  6±0.1 : val_loss 0.553±0.1, taux d'apprentissage 0.000500±0.1
-#> époque  7±0.1 : val_loss 0.552±0.1, taux d'apprentissage 0.000500±0.1
-#> époque  8±0.3 : val_loss 0.554±0.3, taux d'apprentissage 0.000500±0.3
-#> époque  9±0.2 : val_loss 0.569±0.2, taux d'apprentissage 0.000500±0.2
-#> époque 10±0.2 : val_loss 0.581±0.2, taux d'apprentissage 0.000250±0.2
-#> époque 11±0.05 : val_loss 0.589±0.05, taux d'apprentissage 0.000250±0.05
-#> époque 12±0.07 : val_loss 0.550±0.07, taux d'apprentissage 0.000125±0.07
+#> époque  1 : val_loss 0.755, taux d'apprentissage 0.001000
+#> époque  2 : val_loss 0.679, taux d'apprentissage 0.001000
+#> époque  3 : val_loss 0.650, taux d'apprentissage 0.001000
+#> époque  4 : val_loss 0.656, taux d'apprentissage 0.001000
+#> époque  5 : val_loss 0.656, taux d'apprentissage 0.001000
+#> époque  6 : val_loss 0.553, taux d'apprentissage 0.000500
+#> époque  7 : val_loss 0.552, taux d'apprentissage 0.000500
+#> époque  8 : val_loss 0.554, taux d'apprentissage 0.000500
+#> époque  9 : val_loss 0.569, taux d'apprentissage 0.000500
+#> époque 10 : val_loss 0.581, taux d'apprentissage 0.000250
+#> époque 11 : val_loss 0.589, taux d'apprentissage 0.000250
+#> époque 12 : val_loss 0.550, taux d'apprentissage 0.000125
 # --8<-- [end:plateau]
 
 # --8<-- [start:csv]
@@ -103,8 +103,8 @@ rates = history.history["learning_rate"]  # le même taux, relu dans l'historiqu
 print("taux par époque (historique) :", " ".join(f"{rate:g}" for rate in rates))
 #> 13 lignes ; les 4 premières :
 #> epoch,accuracy,learning_rate,loss,val_accuracy,val_loss
-#> 0±0.3,0.5789999961853027±0.3,0.0010000000474974513±0.3,1.2261207103729248±0.3,0.7354999780654907±0.3,0.755172848701477±0.3
-#> 1±0.2,0.7599999904632568±0.2,0.0010000000474974513±0.2,0.6990633606910706±0.2,0.7415000200271606±0.2,0.6785380840301514±0.2
-#> 2±0.07,0.8270000219345093±0.07,0.0010000000474974513±0.07,0.5106613636016846±0.07,0.7684999704360962±0.07,0.6501803994178772±0.07
-#> taux par époque (historique) : 0.001±0.001 0.001±0.001 0.001±0.001 0.001±0.001 0.001±0.001 0.0005±0.001 0.0005±0.001 0.0005±0.001 0.0005±0.001 0.00025±0.001 0.00025±0.001 0.000125±0.001
+#> 0,0.5789999961853027,0.0010000000474974513,1.2261207103729248,0.7354999780654907,0.755172848701477±2e-07
+#> 1,0.7599999904632568,0.0010000000474974513,0.6990633606910706±2e-07,0.7415000200271606,0.6785380840301514±3e-07
+#> 2,0.8270000219345093,0.0010000000474974513,0.5106613636016846±3e-07,0.7684999704360962,0.6501803994178772±2e-07
+#> taux par époque (historique) : 0.001 0.001 0.001 0.001 0.001 0.0005 0.0005 0.0005 0.0005 0.00025 0.00025 0.000125
 # --8<-- [end:csv]

@@ -54,5 +54,5 @@ model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=10, batch_siz
           callbacks=[tracker], verbose=0)
 final = tracker.probabilities[-1]
 print("probabilité de la bonne classe à la dernière époque :", " ".join(f"{p:.2f}" for p in final))
-#> probabilité de la bonne classe à la dernière époque : 0.93±0.6 0.19±0.6 0.94±0.6 0.32±0.6 0.64±0.6 0.83±0.6
+#> probabilité de la bonne classe à la dernière époque : 0.93 0.19 0.94 0.32 0.64 0.83
 # --8<-- [end:entrainement]

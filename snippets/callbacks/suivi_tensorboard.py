@@ -67,12 +67,12 @@ plt.show()
 
 # --8<-- [start:capture]
 import io
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-
 from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import sync_playwright
@@ -103,7 +103,8 @@ with socket.socket() as probe:  # un port libre, choisi par le système
     port = probe.getsockname()[1]
 server = subprocess.Popen(  # équivaut à : tensorboard --logdir ... --port ... dans un terminal
     [sys.executable, "-m", "tensorboard.main", "--logdir", log_dir, "--host", "127.0.0.1", "--port", str(port)],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    start_new_session=True)  # son propre groupe : TensorBoard lance lui-même un serveur de données
 try:
     url = f"http://127.0.0.1:{port}/"
     for _ in range(120):  # attendre que le serveur réponde (60 s au plus)
@@ -117,7 +118,7 @@ try:
     with ThreadPoolExecutor(max_workers=1) as fil:
         png = fil.submit(capture, url).result()
 finally:
-    server.terminate()  # arrêter le serveur, quoi qu'il arrive
+    os.killpg(server.pid, signal.SIGTERM)  # arrêter TensorBoard et son serveur de données, quoi qu'il arrive
     server.wait()
 
 fig, ax = plt.subplots(figsize=(12, 5.9), layout="constrained")

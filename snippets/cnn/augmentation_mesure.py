@@ -56,11 +56,11 @@ for name, augmentation in trials.items():
     print(f"  justesse après {epochs} époques : entraînement {h['accuracy'][-1]:.3f}, "
           f"validation {h['val_accuracy'][-1]:.3f}, écart {h['accuracy'][-1] - h['val_accuracy'][-1]:.3f}")
 #> sans augmentation (... s)
-#>   justesse après 20±0.07 époques : entraînement 0.899±0.07, validation 0.795±0.07, écart 0.104±0.07
+#>   justesse après 20 époques : entraînement 0.899±0.01, validation 0.795±0.02, écart 0.104±0.02
 #> retournement horizontal (... s)
-#>   justesse après 20±0.04 époques : entraînement 0.866±0.04, validation 0.790±0.04, écart 0.076±0.04
+#>   justesse après 20 époques : entraînement 0.866±0.01, validation 0.790±0.004, écart 0.076±0.02
 #> rotation, décalage, zoom (... s)
-#>   justesse après 20±0.06 époques : entraînement 0.769±0.06, validation 0.753±0.06, écart 0.016±0.06
+#>   justesse après 20 époques : entraînement 0.769±0.02, validation 0.753±0.02, écart 0.016±0.01
 # --8<-- [end:entrainements]
 
 # --8<-- [start:courbes]

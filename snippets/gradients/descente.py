@@ -22,7 +22,7 @@ print(f"Départ : w = {w_init:.4f}, b = {b.numpy()[0]:.4f}")
 
 learning_rate = 0.1
 epochs = 100
-#> Départ : w = 0.0842±0.7, b = 0.0000±0.7
+#> Départ : w = 0.0842, b = 0.0000
 # --8<-- [end:parametres]
 
 # --8<-- [start:entrainement]
@@ -46,13 +46,13 @@ for epoch in range(epochs):
 w_100, b_100 = w.numpy()[0, 0], b.numpy()[0]
 print(f"Après {epochs} époques : w = {w_100:.3f} (écart à 2 : {abs(w_100 - 2):.3f}), "
       f"b = {b_100:.3f} (écart à 1 : {abs(b_100 - 1):.3f})")
-#> Époque   0±2 : perte = 3.9025±2, w = 0.2959±2, b = 0.3773±2
-#> Époque  20±0.4 : perte = 0.0777±0.4, w = 1.1719±0.4, b = 1.4011±0.4
-#> Époque  40±0.3 : perte = 0.0480±0.3, w = 1.3883±0.3, b = 1.2965±0.3
-#> Époque  60±0.3 : perte = 0.0312±0.3, w = 1.5495±0.3, b = 1.2150±0.3
-#> Époque  80±0.3 : perte = 0.0217±0.3, w = 1.6707±0.3, b = 1.1537±0.3
-#> Époque  99±0.3 : perte = 0.0166±0.3, w = 1.7578±0.3, b = 1.1096±0.3
-#> Après 100±0.3 époques : w = 1.758±0.3 (écart à 2±0.3 : 0.242±0.3), b = 1.110±0.3 (écart à 1±0.3 : 0.110±0.3)
+#> Époque   0 : perte = 3.9025, w = 0.2959, b = 0.3773
+#> Époque  20 : perte = 0.0777, w = 1.1719, b = 1.4011
+#> Époque  40 : perte = 0.0480, w = 1.3883, b = 1.2965
+#> Époque  60 : perte = 0.0312, w = 1.5495, b = 1.2150
+#> Époque  80 : perte = 0.0217, w = 1.6707, b = 1.1537
+#> Époque  99 : perte = 0.0166, w = 1.7578, b = 1.1096
+#> Après 100 époques : w = 1.758 (écart à 2 : 0.242), b = 1.110 (écart à 1 : 0.110)
 # --8<-- [end:entrainement]
 
 # --8<-- [start:convergence]
@@ -66,8 +66,8 @@ print(f"|w − 2| < 0.05 et |b − 1| < 0.05 atteints après {len(losses)} époq
 A = np.hstack([X.numpy(), np.ones((100, 1), dtype=np.float32)])
 w_ls, b_ls = np.linalg.lstsq(A, y_true.numpy(), rcond=None)[0].ravel()
 print(f"Moindres carrés (solution exacte) : w = {w_ls:.3f}, b = {b_ls:.3f}")
-#> |w − 2±50%| < 0.05±50% et |b − 1±50%| < 0.05±50% atteints après 182±50% époques : w = 1.951±50%, b = 1.012±50%
-#> Moindres carrés (solution exacte) : w = 2.038±0.06, b = 0.968±0.06
+#> |w − 2| < 0.05 et |b − 1| < 0.05 atteints après 182 époques : w = 1.951, b = 1.012
+#> Moindres carrés (solution exacte) : w = 2.038, b = 0.968
 # --8<-- [end:convergence]
 
 # --8<-- [start:figure]
@@ -119,9 +119,9 @@ for lr in [0.01, 0.1, 0.5, 1.0]:
 # Seuil théorique : la descente diverge si lr > 2 / (plus grande valeur propre du hessien)
 hessian = 2 * A.T @ A / len(A)  # hessien de l'erreur quadratique moyenne en (w, b)
 print(f"Seuil de divergence : lr > {2 / np.linalg.eigvalsh(hessian).max():.2f}")
-#> taux d'apprentissage 0.01±1% : 1825±1% époques
-#> taux d'apprentissage 0.1±50%  : 182±50% époques
-#> taux d'apprentissage 0.5±40%  : 36±40% époques
-#> taux d'apprentissage 1.0±2  : diverge (perte ... à l'époque 18±2)
-#> Seuil de divergence : lr > 0.81±0.02
+#> taux d'apprentissage 0.01 : 1825 époques
+#> taux d'apprentissage 0.1  : 182 époques
+#> taux d'apprentissage 0.5  : 36 époques
+#> taux d'apprentissage 1.0  : diverge (perte ... à l'époque 18)
+#> Seuil de divergence : lr > 0.81
 # --8<-- [end:taux]

@@ -58,8 +58,8 @@ print(f"lot complet  : {full_steps[0]:2d} étape par époque,   {len(full_batch)
 print(f"lots de 32   : {mini_steps[0]:2d} étapes par époque, {len(mini_batch):3d} étapes en "
       f"{len(mini_epochs)} époques, perte finale {mini_epochs[-1]:.3f}")
 print(f"math.ceil({n} / 32) = {math.ceil(n / 32)} ; dernier lot : {n - 32 * (n // 32)} exemples")
-#> lot complet  :  1±0.01 étape par époque,    10±0.01 étapes en 10±0.01 époques, perte finale 1.534±0.01
-#> lots de 32±0.008   : 57±0.008 étapes par époque, 570±0.008 étapes en 10±0.008 époques, perte finale 0.167±0.008
+#> lot complet  :  1 étape par époque,    10 étapes en 10 époques, perte finale 1.534
+#> lots de 32   : 57 étapes par époque, 570 étapes en 10 époques, perte finale 0.167
 #> math.ceil(1797 / 32) = 57 ; dernier lot : 5 exemples
 # --8<-- [end:comparaison]
 

@@ -79,7 +79,7 @@ print(f"Perte initiale : {binary_cross_entropy(y_train_t, y_hat_init).numpy():.4
 #> sigmoid maison : [0.1192 0.5    0.8808]  tf.sigmoid : [0.1192 0.5    0.8808]
 #> colonne : (400, 1) -> Keras : (400,)
 #> [:, 0]  : (400,) -> Keras : ()
-#> Perte initiale : 0.6889±0.03 (Keras : 0.6889±0.03, ln 2±0.03 = 0.6931±0.03)
+#> Perte initiale : 0.6889 (Keras : 0.6889, ln 2 = 0.6931)
 # --8<-- [end:modele]
 
 # --8<-- [start:entrainement]
@@ -98,10 +98,10 @@ def train(learning_rate, epochs=1000, verbose=True):
     return losses
 
 losses = train(learning_rate=0.1)
-#> Époque    0±0.03 : perte = 0.6889±0.03
-#> Époque  200±0.0006 : perte = 0.2446±0.0006
-#> Époque  400±0.0002 : perte = 0.1981±0.0002
-#> Époque  600±0.0002 : perte = 0.1759±0.0002
+#> Époque    0 : perte = 0.6889
+#> Époque  200 : perte = 0.2446
+#> Époque  400 : perte = 0.1981
+#> Époque  600 : perte = 0.1759
 #> Époque  800 : perte = 0.1634
 #> Époque  999 : perte = 0.1558
 # --8<-- [end:entrainement]
@@ -116,7 +116,7 @@ w1, w2 = W.numpy().ravel()
 print(f"W = [{w1:.3f}, {w2:.3f}], b = {b.numpy()[0]:.3f}")
 print(f"Justesse entraînement : {accuracy(X_train_t, y_train_t):.3f}")
 print(f"Justesse test         : {accuracy(X_test_t, y_test_t):.3f}")
-#> W = [-2.628±0.004, -3.284±0.004], b = 1.900±0.004
+#> W = [-2.628, -3.284], b = 1.900
 #> Justesse entraînement : 0.962
 #> Justesse test         : 0.980
 # --8<-- [end:justesse]
@@ -240,9 +240,9 @@ ax.legend()
 plt.tight_layout()
 plt.show()
 #> Borne de stabilité : 2 / 0.628 = 3.18
-#> lr = 0.01±0.02  : perte 0.691±0.02 au départ, 0.688±0.02 après 1±0.02 époque, 0.667±0.02 après 10±0.02, 0.2959±0.02 après 1±0.02 000±0.02
-#> lr = 0.1±0.01   : perte 0.691±0.01 au départ, 0.666±0.01 après 1±0.01 époque, 0.523±0.01 après 10±0.01, 0.1558±0.01 après 1±0.01 000±0.01
-#> lr = 1.0±0.01   : perte 0.691±0.01 au départ, 0.497±0.01 après 1±0.01 époque, 0.292±0.01 après 10±0.01, 0.1352±0.01 après 1±0.01 000±0.01
-#> lr = 5.0±0.01   : perte 0.691±0.01 au départ, 0.328±0.01 après 1±0.01 époque, 0.180±0.01 après 10±0.01, 0.1352±0.01 après 1±0.01 000±0.01
-#> lr = 100.0±0.07 : perte 0.691±0.07 au départ, 1.669±0.07 après 1±0.07 époque, nan après 10±0.07, nan après 1±0.07 000±0.07
+#> lr = 0.01  : perte 0.691 au départ, 0.688 après 1 époque, 0.667 après 10, 0.2959 après 1 000
+#> lr = 0.1   : perte 0.691 au départ, 0.666 après 1 époque, 0.523 après 10, 0.1558 après 1 000
+#> lr = 1.0   : perte 0.691 au départ, 0.497 après 1 époque, 0.292 après 10, 0.1352 après 1 000
+#> lr = 5.0   : perte 0.691 au départ, 0.328 après 1 époque, 0.180 après 10, 0.1352 après 1 000
+#> lr = 100.0 : perte 0.691 au départ, 1.669 après 1 époque, nan après 10, nan après 1 000
 # --8<-- [end:taux]

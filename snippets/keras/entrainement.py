@@ -42,11 +42,11 @@ history = model.fit(
 for epoch, (acc, val_acc) in enumerate(zip(history.history["accuracy"],
                                            history.history["val_accuracy"]), start=1):
     print(f"époque {epoch} : justesse {acc:.3f}, justesse de validation {val_acc:.3f}")
-#> époque 1±0.008 : justesse 0.804±0.008, justesse de validation 0.846±0.008
-#> époque 2±0.004 : justesse 0.854±0.004, justesse de validation 0.858±0.004
-#> époque 3±0.008 : justesse 0.867±0.008, justesse de validation 0.866±0.008
-#> époque 4±0.01 : justesse 0.876±0.01, justesse de validation 0.871±0.01
-#> époque 5±0.02 : justesse 0.883±0.02, justesse de validation 0.874±0.02
+#> époque 1 : justesse 0.804, justesse de validation 0.846
+#> époque 2 : justesse 0.854, justesse de validation 0.858
+#> époque 3 : justesse 0.867, justesse de validation 0.866
+#> époque 4 : justesse 0.876, justesse de validation 0.871±0.002
+#> époque 5 : justesse 0.883±0.002, justesse de validation 0.874
 # --8<-- [end:fit_split]
 
 # --8<-- [start:verif_split]
@@ -55,11 +55,11 @@ last_loss = model.evaluate(x_train[-n_val:], y_train[-n_val:], batch_size=128, v
 first_loss = model.evaluate(x_train[:n_val], y_train[:n_val], batch_size=128, verbose=0)[0]
 val_loss = history.history["val_loss"][-1]
 print(f"val_loss de la dernière époque      : {val_loss:.4f}")
-#> val_loss de la dernière époque      : 0.3541±0.04
+#> val_loss de la dernière époque      : 0.3541±0.008
 print(f"perte sur les {n_val} DERNIERS exemples : {last_loss:.4f}")
-#> perte sur les 12000±0.04 DERNIERS exemples : 0.3541±0.04
+#> perte sur les 12000 DERNIERS exemples : 0.3541±0.008
 print(f"perte sur les {n_val} PREMIERS exemples : {first_loss:.4f}")
-#> perte sur les 12000±0.03 PREMIERS exemples : 0.3035±0.03
+#> perte sur les 12000 PREMIERS exemples : 0.3035±0.003
 print("la validation = les derniers exemples :", bool(np.isclose(val_loss, last_loss, atol=1e-4)))
 #> la validation = les derniers exemples : True
 # --8<-- [end:verif_split]
@@ -107,7 +107,7 @@ print(f"époques effectuées : {len(val_losses)} sur 50")
 print(f"meilleure époque : {best + 1}")
 #> meilleure époque : ...
 print(f"meilleure val_loss : {val_losses[best]:.4f}")
-#> meilleure val_loss : 0.4004±0.2
+#> meilleure val_loss : 0.4004±0.003
 # --8<-- [end:callbacks]
 
 # --8<-- [start:verif_callbacks]
@@ -160,9 +160,9 @@ plt.show()
 # --8<-- [start:evaluation]
 test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
 print(f"perte sur le jeu de test : {test_loss:.3f}")
-#> perte sur le jeu de test : 0.381±0.02
+#> perte sur le jeu de test : 0.381±0.008
 print(f"justesse sur le jeu de test : {test_accuracy:.3f}")
-#> justesse sur le jeu de test : 0.865±0.02
+#> justesse sur le jeu de test : 0.865±0.004
 # --8<-- [end:evaluation]
 
 # --8<-- [start:prediction]
@@ -191,11 +191,11 @@ for i, prob in enumerate(single[0]):
 #> classe 2 Pull          0.000
 #> classe 3 Robe          0.000
 #> classe 4 Manteau       0.000
-#> classe 5±0.06 Sandale       0.037±0.06
+#> classe 5 Sandale       0.037±0.02
 #> classe 6 Chemise       0.000
-#> classe 7±0.1 Basket        0.064±0.1
-#> classe 8±0.004 Sac           0.002±0.004
-#> classe 9±0.2 Bottine       0.897±0.2
+#> classe 7 Basket        0.064±0.03
+#> classe 8 Sac           0.002±0.002
+#> classe 9 Bottine       0.897±0.03
 print(f"somme des probabilités : {single.sum():.3f}")
 #> somme des probabilités : 1.000
 # --8<-- [end:un_exemple]

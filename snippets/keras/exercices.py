@@ -32,8 +32,8 @@ kernels = [layer.kernel for layer in deep_tanh.layers[:-1]]
 norms = np.array([float(tf.norm(g)) for g in tape.gradient(loss, kernels)])
 print("tanh, couches 1 à 10 :", " ".join(f"{v:.1e}" for v in norms))
 print(f"couche 1 / couche 10 = {norms[0] / norms[-1]:.2g}")
-#> tanh, couches 1±0.3 à 10±0.3 : 2.8e-01±0.3 2.0e-01±0.3 2.0e-01±0.3 2.1e-01±0.3 1.8e-01±0.3 1.7e-01±0.3 1.6e-01±0.3 1.7e-01±0.3 1.9e-01±0.3 2.0e-01±0.3
-#> couche 1±1 / couche 10±1 = 1.4±1
+#> tanh, couches 1 à 10 : 2.8e-01 2.0e-01 2.0e-01 2.1e-01 1.8e-01 1.7e-01 1.6e-01 1.7e-01 1.9e-01 2.0e-01
+#> couche 1 / couche 10 = 1.4
 # --8<-- [end:tanh]
 
 # --8<-- [start:etapes]

@@ -71,10 +71,10 @@ for name, make_optimizer in optimizers.items():
     histories[name] = history.history
     print(f"{name:<19} perte {history.history['loss'][-1]:.3f}, "
           f"justesse de validation {history.history['val_accuracy'][-1]:.3f}")
-#> SGD                 perte 1.863±0.3, justesse de validation 0.670±0.3
-#> SGD + momentum 0±0.05,9±0.05  perte 0.341±0.05, justesse de validation 0.940±0.05
-#> RMSprop             perte 0.412±0.07, justesse de validation 0.945±0.07
-#> Adam                perte 0.431±0.1, justesse de validation 0.947±0.1
+#> SGD                 perte 1.863, justesse de validation 0.670
+#> SGD + momentum 0,9  perte 0.341, justesse de validation 0.940
+#> RMSprop             perte 0.412, justesse de validation 0.945
+#> Adam                perte 0.431, justesse de validation 0.947
 # --8<-- [end:comparaison]
 
 # --8<-- [start:figure]

@@ -39,10 +39,10 @@ for name, values in norms.items():
     print(f"{name:<7} : couche 1 / couche 10 = {ratio:.2g}, "
           f"soit un facteur {ratio ** (1 / 9):.2f} par couche traversée")
 #> couche              1        2        3        4        5        6        7        8        9       10
-#> sigmoid       5.6e-07±0.4  1.7e-06±0.4  7.7e-06±0.4  4.2e-05±0.4  1.9e-04±0.4  8.1e-04±0.4  2.9e-03±0.4  1.2e-02±0.4  5.6e-02±0.4  2.5e-01±0.4
-#> relu          2.2e-02±0.04  2.1e-02±0.04  2.7e-02±0.04  2.2e-02±0.04  1.7e-02±0.04  1.1e-02±0.04  9.9e-03±0.04  1.2e-02±0.04  1.2e-02±0.04  1.1e-02±0.04
-#> sigmoid : couche 1±0.04 / couche 10±0.04 = 2.2e-06±0.04, soit un facteur 0.24±0.04 par couche traversée
-#> relu    : couche 1±3 / couche 10±3 = 2±3, soit un facteur 1.08±3 par couche traversée
+#> sigmoid       5.6e-07  1.7e-06  7.7e-06  4.2e-05  1.9e-04  8.1e-04  2.9e-03  1.2e-02  5.6e-02  2.5e-01
+#> relu          2.2e-02  2.1e-02  2.7e-02  2.2e-02  1.7e-02  1.1e-02  9.9e-03  1.2e-02  1.2e-02  1.1e-02
+#> sigmoid : couche 1 / couche 10 = 2.2e-06, soit un facteur 0.24 par couche traversée
+#> relu    : couche 1 / couche 10 = 2, soit un facteur 1.08 par couche traversée
 # --8<-- [end:normes]
 
 # --8<-- [start:figure]

@@ -19,12 +19,12 @@ by_hand = np.maximum(0, x @ W + b)
 print("sortie de la couche :", " ".join(f"{v:.3f}" for v in np.asarray(y)[0]),
       " calcul à la main :", " ".join(f"{v:.3f}" for v in by_hand[0]))
 #> W : (4, 3)  b : (3,)  paramètres : 15
-#> W[0±3, :] = +0.66±3 +0.30±3 -0.26±3
-#> W[1±4, :] = +0.83±4 -0.78±4 +0.28±4
-#> W[2±3, :] = +0.87±3 -0.61±3 +0.04±3
-#> W[3±4, :] = +0.24±4 -0.77±4 -0.10±4
+#> W[0, :] = +0.66 +0.30 -0.26
+#> W[1, :] = +0.83 -0.78 +0.28
+#> W[2, :] = +0.87 -0.61 +0.04
+#> W[3, :] = +0.24 -0.77 -0.10
 #> b       = +0.00 +0.00 +0.00
-#> sortie de la couche : 0.693±4 0.000±4 0.000±4  calcul à la main : 0.693±4 0.000±4 0.000±4
+#> sortie de la couche : 0.693 0.000 0.000  calcul à la main : 0.693 0.000 0.000
 
 fig, ax = plt.subplots(figsize=(9, 5))
 inputs = [(0, 3 - 1.3 * i) for i in range(4)]

@@ -3,7 +3,7 @@ import keras
 import tensorflow as tf
 
 print("Keras", keras.__version__, "— moteur de calcul (backend) :", keras.backend.backend())
-#> Keras 3... — moteur de calcul (backend) : tensorflow
+#> Keras 3.15... — moteur de calcul (backend) : tensorflow
 print("tf.keras désigne ce même Keras :", tf.keras.layers.Dense is keras.layers.Dense)
 #> tf.keras désigne ce même Keras : True
 # --8<-- [end:version]

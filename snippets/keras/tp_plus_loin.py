@@ -37,8 +37,8 @@ print(f"époques faites : {len(val_loss)} sur 50")
 print(f"meilleure époque : {best + 1}")
 test_loss, test_accuracy = model.evaluate(x_test, y_test, verbose=0)
 print(f"justesse sur le jeu de test, poids de la meilleure époque : {test_accuracy:.3f}")
-#> époques faites : 11±20 sur 50±20
-#> meilleure époque : 8±20
+#> époques faites : 11±8 sur 50
+#> meilleure époque : 8±8
 #> justesse sur le jeu de test, poids de la meilleure époque : 0.836±0.02
 
 fig, ax = plt.subplots(figsize=(8, 4))

@@ -34,10 +34,10 @@ for epoch in range(3):
 
 test_accuracy = np.mean(model.predict(x[1400:], verbose=0).argmax(axis=1) == y[1400:])
 print(f"justesse sur les 397 chiffres mis de côté : {test_accuracy:.3f}")
-#> époque 1±0.4 : perte du dernier lot 2.066±0.4, justesse d'entraînement 0.137±0.4
-#> époque 2±0.7 : perte du dernier lot 1.726±0.7, justesse d'entraînement 0.507±0.7
-#> époque 3±0.8 : perte du dernier lot 1.348±0.8, justesse d'entraînement 0.677±0.8
-#> justesse sur les 397±0.3 chiffres mis de côté : 0.660±0.3
+#> époque 1 : perte du dernier lot 2.066, justesse d'entraînement 0.137
+#> époque 2 : perte du dernier lot 1.726, justesse d'entraînement 0.507
+#> époque 3 : perte du dernier lot 1.348, justesse d'entraînement 0.677
+#> justesse sur les 397 chiffres mis de côté : 0.660
 # --8<-- [end:boucle]
 
 # --8<-- [start:vitesse]
@@ -84,7 +84,7 @@ for name, r in results.items():
     print(f"{name:<18} {r['first'] * 1000:7.0f} ms {r['step'] * 1000:7.2f} ms {r['cpu'] * 1000:7.2f} ms "
           f"{eager / r['step']:11.1f} ×  {r['loss']:.4f}")
 #> version            1er appel  par étape  CPU/étape  accélération  perte finale
-#> immédiat (eager)   ... ms ... ms ... ms         1.0±0.7 ×  1.7256±0.7
-#> tf.function        ... ms ... ms ... ms ... ×  1.7256±0.7
-#> tf.function + XLA  ... ms ... ms ... ms ... ×  1.7256±0.7
+#> immédiat (eager)   ... ms ... ms ... ms         1.0 ×  1.7256
+#> tf.function        ... ms ... ms ... ms ... ×  1.7256
+#> tf.function + XLA  ... ms ... ms ... ms ... ×  1.7256
 # --8<-- [end:vitesse]

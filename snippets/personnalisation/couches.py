@@ -86,7 +86,7 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 history = model.fit(x_digits[:1400], y_digits[:1400], epochs=10, batch_size=32, verbose=0)
 _, accuracy = model.evaluate(x_digits[1400:], y_digits[1400:], verbose=0)
 print(f"{model.count_params()} paramètres ; justesse sur les 397 derniers chiffres : {accuracy:.3f}")
-#> 2410±0.04 paramètres ; justesse sur les 397±0.04 derniers chiffres : 0.872±0.04
+#> 2410 paramètres ; justesse sur les 397 derniers chiffres : 0.872
 # --8<-- [end:modele]
 
 # --8<-- [start:etat]
@@ -161,7 +161,7 @@ hidden = regularized.layers[0](x_digits[:8]).numpy()  # sorties de la 1re Dense
 kernel = regularized.layers[0].kernel.numpy()
 print(f"activité : 1e-3 × Σ sorties² = {1e-3 * np.sum(hidden ** 2):.4f}")
 print(f"poids    : 1e-3 × Σ W²       = {1e-3 * np.sum(kernel ** 2):.4f}")
-#> pénalités enregistrées : [0.0313±0.04, 0.0418±0.04]
-#> activité : 1e-3±0.04 × Σ sorties² = 0.0313±0.04
-#> poids    : 1e-3±0.006 × Σ W²       = 0.0418±0.006
+#> pénalités enregistrées : [0.0313, 0.0418]
+#> activité : 1e-3 × Σ sorties² = 0.0313
+#> poids    : 1e-3 × Σ W²       = 0.0418
 # --8<-- [end:pertes]

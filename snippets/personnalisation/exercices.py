@@ -98,7 +98,7 @@ history = clipped_model.fit(x_digits[:1400], digits.target[:1400], epochs=3, bat
 for epoch in range(3):
     print(f"époque {epoch + 1} : norme moyenne avant écrêtage {history.history['norme_brute'][epoch]:.2f}, "
           f"justesse {history.history['accuracy'][epoch]:.3f}")
-#> époque 1±0.09 : norme moyenne avant écrêtage 1.06±0.09, justesse 0.644±0.09
-#> époque 2±0.2 : norme moyenne avant écrêtage 0.82±0.2, justesse 0.911±0.2
-#> époque 3±0.2 : norme moyenne avant écrêtage 0.60±0.2, justesse 0.955±0.2
+#> époque 1 : norme moyenne avant écrêtage 1.06, justesse 0.644
+#> époque 2 : norme moyenne avant écrêtage 0.82, justesse 0.911
+#> époque 3 : norme moyenne avant écrêtage 0.60, justesse 0.955
 # --8<-- [end:ecretage]

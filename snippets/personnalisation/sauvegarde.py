@@ -55,7 +55,7 @@ print("facteurs appris (5 premiers) :", " ".join(f"{v:.3f}" for v in reloaded.la
 #> type de la 1re couche : Echelle
 #> mêmes prédictions : True
 print("pixel 0 nul dans toutes les images :", bool((x[:, 0] == 0).all()))
-#> facteurs appris (5±0.4 premiers) : 0.500±0.4 0.551±0.4 0.698±0.4 0.501±0.4 0.608±0.4
+#> facteurs appris (5 premiers) : 0.500 0.551 0.698 0.501 0.608
 #> pixel 0 nul dans toutes les images : True
 # --8<-- [end:recharger]
 

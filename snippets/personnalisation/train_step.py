@@ -61,9 +61,9 @@ for epoch in range(4):
 scores = model.evaluate(x[1400:], y[1400:], verbose=0, return_dict=True)  # evaluate() aussi
 print(f"397 chiffres mis de côté : perte {scores['loss']:.3f}, justesse {scores['accuracy']:.3f}")
 #> clés de l'historique : ['accuracy', 'grad_norm', 'loss']
-#> époque 1±0.3 : perte 2.190±0.3, norme du gradient 0.764±0.3
-#> époque 2±0.3 : perte 1.828±0.3, norme du gradient 0.805±0.3
-#> époque 3±0.3 : perte 1.419±0.3, norme du gradient 0.856±0.3
-#> époque 4±0.3 : perte 1.056±0.3, norme du gradient 0.836±0.3
-#> 397±0.3 chiffres mis de côté : perte 1.007±0.3, justesse 0.798±0.3
+#> époque 1 : perte 2.190, norme du gradient 0.764
+#> époque 2 : perte 1.828, norme du gradient 0.805
+#> époque 3 : perte 1.419, norme du gradient 0.856
+#> époque 4 : perte 1.056, norme du gradient 0.836
+#> 397 chiffres mis de côté : perte 1.007, justesse 0.798
 # --8<-- [end:historique]

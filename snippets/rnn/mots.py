@@ -69,11 +69,11 @@ print(f"{time.perf_counter() - start:.0f} s")
 for epoch, (acc, val_acc) in enumerate(zip(history.history["accuracy"], history.history["val_accuracy"]), 1):
     print(f"époque {epoch} : justesse {acc:.3f}, validation {val_acc:.3f}")
 #> ... s
-#> époque 1±0.03 : justesse 0.289±0.03, validation 0.352±0.03
-#> époque 2±0.02 : justesse 0.387±0.02, validation 0.408±0.02
-#> époque 3±0.008 : justesse 0.414±0.008, validation 0.421±0.008
-#> époque 4±0.01 : justesse 0.425±0.01, validation 0.428±0.01
-#> époque 5±0.01 : justesse 0.433±0.01, validation 0.432±0.01
+#> époque 1 : justesse 0.289, validation 0.352
+#> époque 2 : justesse 0.387, validation 0.408
+#> époque 3 : justesse 0.414, validation 0.421
+#> époque 4 : justesse 0.425, validation 0.428
+#> époque 5 : justesse 0.433, validation 0.432
 # --8<-- [end:entrainement]
 
 # --8<-- [start:echantillons]
@@ -97,8 +97,8 @@ for temperature in (0.3, 0.7, 1.0, 1.5):
     new = sample_words(10, temperature)
     in_list = sum(w in known for w in new)
     print(f"T = {temperature} : {' '.join(new)}  ({in_list}/10 dans la liste)")
-#> T = 0.3±8 : ...  (4±8/10±8 dans la liste)
-#> T = 0.7±6 : ...  (0±6/10±6 dans la liste)
-#> T = 1.0±2 : ...  (0±2/10±2 dans la liste)
+#> T = 0.3 : ...  (4/10 dans la liste)
+#> T = 0.7 : ...  (0/10 dans la liste)
+#> T = 1.0 : ...  (0/10 dans la liste)
 #> T = 1.5 : ...  (0/10 dans la liste)
 # --8<-- [end:echantillons]

@@ -115,10 +115,10 @@ for kind in ("dense", "SimpleRNN", "LSTM", "GRU"):
     histories[kind] = history.history
     mae = np.mean(np.abs(forecasts[kind] - truth))
     print(f"{kind:<10} {len(history.history['loss']):>3} époques, {elapsed:4.0f} s : MAE test {mae:.3f} ppm")
-#> dense       ... époques,   ... s : MAE test 0.276±0.04 ppm
-#> SimpleRNN   ... époques,   ... s : MAE test 0.262±0.04 ppm
-#> LSTM        ... époques,   ... s : MAE test 0.268±0.04 ppm
-#> GRU         ... époques,   ... s : MAE test 0.264±0.04 ppm
+#> dense       ... époques,   ... s : MAE test 0.276 ppm
+#> SimpleRNN   ... époques,   ... s : MAE test 0.262 ppm
+#> LSTM        ... époques,   ... s : MAE test 0.268 ppm
+#> GRU         ... époques,   ... s : MAE test 0.264 ppm
 # --8<-- [end:entrainement]
 
 # --8<-- [start:figure]

@@ -78,9 +78,9 @@ for kind in ("dense", "LSTM", "GRU"):
     models[kind] = model
     mae[kind] = np.mean(np.abs(forecasts[kind] - truth))
     print(f"{kind:<6} {len(history.history['loss']):>2} époques, MAE test {mae[kind]:5.1f}")
-#> dense  ... époques, MAE test  15.0±5
-#> LSTM   ... époques, MAE test  15.3±4
-#> GRU    ... époques, MAE test  13.4±2
+#> dense  ... époques, MAE test  15.0
+#> LSTM   ... époques, MAE test  15.3
+#> GRU    ... époques, MAE test  13.4
 # --8<-- [end:modeles]
 
 # --8<-- [start:figure]
@@ -122,9 +122,9 @@ for horizon in range(1, 6):
     predicted = step[:, 0] * std + mean
     err = np.mean(np.abs(predicted - truth[horizon - 1:]))
     print(f"horizon {horizon} an(s) : MAE test {err:5.1f}")
-#> horizon 1±2 an(s) : MAE test  13.4±2
-#> horizon 2±4 an(s) : MAE test  17.7±4
-#> horizon 3±5 an(s) : MAE test  20.7±5
-#> horizon 4±5 an(s) : MAE test  20.8±5
-#> horizon 5±5 an(s) : MAE test  21.0±5
+#> horizon 1 an(s) : MAE test  13.4
+#> horizon 2 an(s) : MAE test  17.7
+#> horizon 3 an(s) : MAE test  20.7
+#> horizon 4 an(s) : MAE test  20.8
+#> horizon 5 an(s) : MAE test  21.0
 # --8<-- [end:horizon]

@@ -30,7 +30,7 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 model.fit(x_train, y_train, epochs=2, batch_size=128, verbose=0)
 test_loss, test_acc = model.evaluate(x_test, y_test, verbose=0)
 print(f"Justesse sur le test : {test_acc:.3f}")
-#> Justesse sur le test : 0.857±0.008
+#> Justesse sur le test : 0.857±0.002
 model.save("vetements.keras")
 # --8<-- [end:modele]
 
@@ -116,7 +116,7 @@ print(sortie)
 #>         shape: (-1, 10)
 #>         name: StatefulPartitionedCall_1:0
 #>   Method name is: tensorflow/serving/predict
-#> The MetaGraph with tag set ['serve'] contains the following ops: {...}
+#> The MetaGraph with tag set ['serve'] contains the following ops: {'AddV2', 'AssignVariableOp', 'BiasAdd', 'Const', 'Conv2D', 'DisableCopyOnRead', 'Identity', 'MatMul', 'MaxPool', 'MergeV2Checkpoints', 'Mul', 'NoOp', 'Pack', 'Placeholder', 'ReadVariableOp', 'Relu', 'Reshape', 'RestoreV2', 'SaveV2', 'Select', 'Shape', 'ShardedFilename', 'Softmax', 'Squeeze', 'StatefulPartitionedCall', 'StaticRegexFullMatch', 'StridedSlice', 'StringJoin', 'VarHandleOp', 'VarIsInitializedOp'}
 #>
 #> Concrete Functions:
 #>   Function Name: 'serve'
@@ -254,8 +254,8 @@ print("probabilités :", " ".join(f"{p:.3f}" for p in probs))
 print(f"classe prédite : {class_names[probs.argmax()]} ({probs.max():.3f}), vraie : {class_names[y_test[0]]}")
 #> requête (4.4 Ko) : {"signature_name": "serving_default", "instances": [[[[0], [0], [0], [0], […
 #> réponse 200 : {"predictions": [[...…
-#> probabilités : 0.000±0.2 0.000±0.2 0.000±0.2 0.000±0.2 0.000±0.2 0.029±0.2 0.000±0.2 0.093±0.2 0.005±0.2 0.872±0.2
-#> classe prédite : bottine (0.872±0.2), vraie : bottine
+#> probabilités : 0.000 0.000 0.000 0.000 0.000 0.029±0.008 0.000 0.093±0.05 0.005±0.002 0.872±0.06
+#> classe prédite : bottine (0.872±0.06), vraie : bottine
 # --8<-- [end:requete]
 
 # --8<-- [start:lot]
@@ -349,7 +349,7 @@ predicted = np.concatenate(predicted)
 keras_classes = model.predict(x_test[:1000], verbose=0).argmax(axis=1)
 print(f"justesse servie sur 1 000 images : {np.mean(predicted == y_test[:1000]):.3f}")
 print("mêmes classes que model.predict :", np.array_equal(predicted, keras_classes))
-#> justesse servie sur 1±0.02 000±0.02 images : 0.866±0.02
+#> justesse servie sur 1 000 images : 0.866±0.01
 #> mêmes classes que model.predict : True
 # --8<-- [end:exercice]
 

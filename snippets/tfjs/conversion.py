@@ -30,7 +30,7 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 model.fit(x_train, y_train, epochs=2, batch_size=128, verbose=0)
 test_loss, test_acc = model.evaluate(x_test, y_test, verbose=0)
 print(f"Justesse sur le test : {test_acc:.3f}")
-#> Justesse sur le test : 0.857±0.008
+#> Justesse sur le test : 0.857±0.002
 model.save("vetements.keras")
 # --8<-- [end:modele]
 
@@ -100,7 +100,7 @@ ops = sorted({node["op"] for node in description["modelTopology"]["node"]})
 print("opérations du graphe :", len(ops))
 print(textwrap.fill(", ".join(ops), width=78))
 #> group1-shard1of1.bin    221.6 Ko
-#> model.json               11.0±2 Ko
+#> model.json               11.0 Ko
 #> format : graph-model | TensorFlow.js Converter v4.22.0
 #> entrée : pixels:0 DT_FLOAT [-1, 28, 28, 1]
 #> sortie : Identity:0 DT_FLOAT [-1, 10]
@@ -212,18 +212,18 @@ print("mêmes classes que Keras :", same, "/ 10")
 #> WebGL rendu par : ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)
 #> requêtes hors de 127.0.0.1 bloquées : 0
 #> image  étiquette     Keras                navigateur
-#>    19±0.2  T-shirt/haut  T-shirt/haut 0.926±0.2  T-shirt/haut 0.926±0.2
+#>    19  T-shirt/haut  T-shirt/haut 0.926±0.02  T-shirt/haut 0.926±0.02
 #>     2  pantalon      pantalon     1.000  pantalon     1.000
-#>     1±0.04  pull          pull         0.996±0.04  pull         0.996±0.04
-#>    13±0.01  robe          robe         0.993±0.01  robe         0.993±0.01
+#>     1  pull          pull         0.996±0.002  pull         0.996±0.002
+#>    13  robe          robe         0.993±0.002  robe         0.993±0.002
 #>     6  manteau       ...
-#>     8±0.1  sandale       sandale      0.937±0.1  sandale      0.937±0.1
-#>     4±0.7  chemise       chemise      0.494±0.7  chemise      0.494±0.7
-#>     9±0.008  basket        basket       0.994±0.008  basket       0.994±0.008
-#>    18±0.05  sac           sac          0.974±0.05  sac          0.974±0.05
-#>     0±0.2  bottine       bottine      0.872±0.2  bottine      0.872±0.2
-#> écart maximal avec Keras (webgl) : 3.9e-07±5e-07
-#> écart maximal avec Keras (cpu) : 1.8e-07±3e-07
+#>     8  sandale       sandale      0.937±0.002  sandale      0.937±0.002
+#>     4  chemise       chemise      0.494±0.02  chemise      0.494±0.02
+#>     9  basket        basket       0.994±0.002  basket       0.994±0.002
+#>    18  sac           sac          0.974±0.002  sac          0.974±0.002
+#>     0  bottine       bottine      0.872±0.06  bottine      0.872±0.06
+#> écart maximal avec Keras (webgl) : 3.9e-07±8e-07
+#> écart maximal avec Keras (cpu) : 1.8e-07
 #> mêmes classes que Keras : 10 / 10
 # --8<-- [end:navigateur]
 
@@ -273,7 +273,7 @@ for path in sorted(published.rglob("*.*")):
     print(f"{name:29} {path.stat().st_size / 1024:6.1f} Ko")
 #> images.json                     22.4 Ko
 #> modele/group1-shard1of1.bin    221.6 Ko
-#> modele/model.json               11.0±2 Ko
+#> modele/model.json               11.0 Ko
 # --8<-- [end:publication]
 
 # --8<-- [start:exercice]
@@ -288,6 +288,6 @@ print(f"écart maximal avec Keras : {np.abs(probs16 - keras_probs).max():.1e}")
 same16 = (probs16.argmax(1) == keras_probs.argmax(1)).sum()
 print("mêmes classes que Keras :", same16, "/ 10")
 #> poids float32 : 221.6 Ko, float16 : 110.8 Ko
-#> écart maximal avec Keras : 5.8e-04±0.0009
+#> écart maximal avec Keras : 5.8e-04±0.002
 #> mêmes classes que Keras : 10 / 10
 # --8<-- [end:exercice]

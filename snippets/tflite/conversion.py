@@ -30,7 +30,7 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 model.fit(x_train, y_train, epochs=2, batch_size=128, verbose=0)
 test_loss, test_acc = model.evaluate(x_test, y_test, verbose=0)
 print(f"Justesse sur le test : {test_acc:.3f}")
-#> Justesse sur le test : 0.857±0.008
+#> Justesse sur le test : 0.857±0.002
 model.save("vetements.keras")
 # --8<-- [end:modele]
 
@@ -78,14 +78,14 @@ for w, code, back in zip(weights[0, :4], q[0, :4], restored[0, :4]):
     print(f"  {w:+.5f} → {code:+d} → {back:+.5f}")
 print(f"erreur maximale : {np.abs(restored - weights).max():.6f} ; s/2 = {scale / 2:.6f}")
 print(f"mémoire : {weights.nbytes} octets en float32, {q.nbytes} en int8")
-#> 51200±0.1 poids, de -0.2937±0.1 à +0.3182±0.1
-#> échelle s = 0.002505±0.0006
+#> 51200 poids, de -0.2937±0.02 à +0.3182±0.02
+#> échelle s = 0.002505±9e-05
 #> premiers poids : float32 → int8 → retour en float32
-#>   +0.19515±300 → +78±300 → +0.19541±300
-#>   +0.00723±200 → +3±200 → +0.00752±200
-#>   +0.07023±100 → +28±100 → +0.07015±100
-#>   +0.02130±50 → +9±50 → +0.02255±50
-#> erreur maximale : 0.001253±0.0003 ; s/2±0.0003 = 0.001253±0.0003
+#>   +0.19515±0.003 → +78±4 → +0.19541±0.004
+#>   +0.00723±0.007 → +3±2 → +0.00752±0.006
+#>   +0.07023±0.03 → +28±10 → +0.07015±0.03
+#>   +0.02130±0.2 → +9±70 → +0.02255±0.2
+#> erreur maximale : 0.001253±5e-05 ; s/2 = 0.001253±5e-05
 #> mémoire : 204800 octets en float32, 51200 en int8
 # --8<-- [end:echelle]
 
@@ -169,7 +169,7 @@ print(f"LiteRT : {class_names[probas.argmax()]} ({probas.max():.4f}) ; "
 print("écart maximal sous 1e-5 :", bool(np.abs(probas - keras_probas).max() < 1e-5))
 #> entrée : serving_default_pixels:0 [ 1 28 28  1] [-1 28 28  1] float32
 #> sortie : StatefulPartitionedCall_1:0 [ 1 10] float32
-#> LiteRT : bottine (0.8721±0.2) ; Keras : bottine (0.8721±0.2)
+#> LiteRT : bottine (0.8721±0.06) ; Keras : bottine (0.8721±0.06)
 #> écart maximal sous 1e-5 : True
 # --8<-- [end:interpreteur]
 
@@ -258,13 +258,13 @@ print(f"écart maximal des probabilités (10 classes × 6 images) : {gap:.3f}")
 #> pixels     :    1    0    0    0   98  136  110  109
 #> quantifiés : -127 -128 -128 -128  -30    8  -18  -19
 #> vraie classe : probabilité float32 ; int8 brut q → (q - zero_point) × scale
-#> bottine  : 0.872±40 ; q = +97±40 → 0.879±40
-#> pull     : 0.996±10 ; q = +127±10 → 0.996±10
+#> bottine  : 0.872±0.06 ; q = +97±20 → 0.879±0.07
+#> pull     : 0.996±0.002 ; q = +127 → 0.996
 #> pantalon : 1.000 ; q = +127 → 0.996
 #> pantalon : 1.000 ; q = +127 → 0.996
-#> chemise  : 0.494±200 ; q = +1±200 → 0.504±200
+#> chemise  : 0.494±0.02 ; q = +1±20 → 0.504±0.05
 #> pantalon : 1.000 ; q = +127 → 0.996
-#> écart maximal des probabilités (10±0.008 classes × 6±0.008 images) : 0.010±0.008
+#> écart maximal des probabilités (10 classes × 6 images) : 0.010±0.004
 # --8<-- [end:a_la_main]
 
 # --8<-- [start:mesures]
@@ -341,11 +341,11 @@ for name, value in latency.items():
 print("Keras plus lent que chaque modèle LiteRT :",
       all(latency["Keras"] > latency[name] for name in variants))
 #> modèle     taille (Ko)  justesse  accord avec Keras
-#> Keras            722.9±0.007    0.8574±0.007             1.0000±0.007
-#> float32          231.3±0.007    0.8574±0.007             1.0000±0.007
-#> float16          119.3±0.007    0.8575±0.007             0.9999±0.007
-#> dynamique         65.1±0.007    0.8573±0.007             0.9979±0.007
-#> int8              65.0±0.009    0.8574±0.009             0.9941±0.009
+#> Keras            722.9    0.8574±0.001             1.0000
+#> float32          231.3    0.8574±0.001             1.0000
+#> float16          119.3    0.8575±0.0006             0.9999±0.0002
+#> dynamique         65.1    0.8573±0.002             0.9979±0.002
+#> int8              65.0    0.8574±0.0002             0.9941±0.0008
 #>
 #> latence médiane pour une image (1000 appels par modèle) :
 #> Keras     ... µs ... × float32

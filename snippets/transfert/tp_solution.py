@@ -56,7 +56,7 @@ history_source = source_model.fit(x_source, y_source, epochs=2, batch_size=128, 
 print(f"base entraînée en {time.perf_counter() - start:.0f} s, justesse"
       f" {history_source.history['accuracy'][-1]:.3f} sur les 8 classes source")
 source_model.save("base_tp.keras")
-#> base entraînée en ... s, justesse 0.878 sur les 8 classes source
+#> base entraînée en ... s, justesse 0.878±0.004 sur les 8 classes source
 # --8<-- [end:base]
 
 # --8<-- [start:extraction]
@@ -79,7 +79,7 @@ acc_before = model.evaluate(x_test, y_test, verbose=0)[1]
 print(f"extraction : validation {history.history['val_accuracy'][-1]:.3f} (40 images),"
       f" test {acc_before:.3f} ({len(x_test)} images)")
 model.save("extraction_tp.keras")
-#> extraction : validation 0.925 (40 images), test 0.959 (2000 images)
+#> extraction : validation 0.925 (40 images), test 0.959±0.004 (2000 images)
 # --8<-- [end:extraction]
 
 # --8<-- [start:fine_tuning]
@@ -98,7 +98,7 @@ def fine_tune(model, base, learning_rate, n_layers=3, epochs=10):
 
 acc_after = fine_tune(model, base, learning_rate=1e-4)
 print(f"justesse sur le test : {acc_before:.3f} avant fine-tuning, {acc_after:.3f} après")
-#> justesse sur le test : 0.959±0.002 avant fine-tuning, 0.960±0.002 après
+#> justesse sur le test : 0.959±0.004 avant fine-tuning, 0.960±0.002 après
 # --8<-- [end:fine_tuning]
 
 # --8<-- [start:predictions]
@@ -120,8 +120,8 @@ for learning_rate in (1e-5, 1e-2):
     model, base = transfer_model()
     model.set_weights(keras.models.load_model("extraction_tp.keras").get_weights())  # même départ
     print(f"fine-tuning avec un taux de {learning_rate:g} : test {fine_tune(model, base, learning_rate):.3f}")
-#> fine-tuning avec un taux de 1e-05±0.002 : test 0.960±0.002
-#> fine-tuning avec un taux de 0.01±0.02 : test 0.936±0.02
+#> fine-tuning avec un taux de 1e-05 : test 0.960±0.006
+#> fine-tuning avec un taux de 0.01 : test 0.936±0.02
 # --8<-- [end:taux]
 
 # --8<-- [start:pooling]
@@ -132,8 +132,8 @@ print(f"GlobalAveragePooling2D ({model_gap.layers[-1].count_params()} poids dans
       f" test {model_gap.evaluate(x_test, y_test, verbose=0)[1]:.3f}")
 print(f"Flatten ({model.layers[-1].count_params()} poids dans la tête) :"
       f" entraînement {history.history['accuracy'][-1]:.3f}, test {acc_before:.3f}")
-#> GlobalAveragePooling2D (65±0.08 poids dans la tête) : entraînement 0.637±0.08, test 0.701±0.08
-#> Flatten (3137 poids dans la tête) : entraînement 1.000, test 0.959
+#> GlobalAveragePooling2D (65 poids dans la tête) : entraînement 0.637±0.02, test 0.701±0.04
+#> Flatten (3137 poids dans la tête) : entraînement 1.000, test 0.959±0.004
 # --8<-- [end:pooling]
 
 # --8<-- [start:zero]

@@ -77,7 +77,7 @@ print(f"justesse sur le test source (8 classes) : {source_acc:.3f}")
 
 source_model.save("modele_source.keras")
 #> entraînement de la base : ... s
-#> justesse sur le test source (8 classes) : 0.923
+#> justesse sur le test source (8 classes) : 0.923±0.006
 # --8<-- [end:base]
 
 # --8<-- [start:extraction]
@@ -106,7 +106,7 @@ results = {"depuis zéro": [], "extraction": [], "fine-tuning": []}  # une liste
 results["extraction"].append(test_accuracy(model))
 print(f"extraction de caractéristiques : justesse sur le test cible {results['extraction'][0]:.3f}")
 #> paramètres : 26,769, dont entraînables : 3,137
-#> extraction de caractéristiques : justesse sur le test cible 0.858±0.008
+#> extraction de caractéristiques : justesse sur le test cible 0.858±0.02
 # --8<-- [end:extraction]
 
 # --8<-- [start:fine_tuning]
@@ -134,7 +134,7 @@ print(f"après fine-tuning : justesse sur le test cible {results['fine-tuning'][
 print("moyennes glissantes inchangées :", np.array_equal(moving_mean, base.layers[-3].moving_mean.numpy()))
 #> couches dégelées : ['conv2d_2', 're_lu_2', 'flatten']
 #> paramètres entraînables : 21,569
-#> après fine-tuning : justesse sur le test cible 0.854±0.008
+#> après fine-tuning : justesse sur le test cible 0.854±0.006
 #> moyennes glissantes inchangées : True
 # --8<-- [end:fine_tuning]
 
@@ -166,7 +166,7 @@ history_scratch = model_scratch.fit(x_small, y_small, epochs=30, batch_size=32,
                                     validation_data=(x_val, y_val), verbose=0)
 results["depuis zéro"].append(test_accuracy(model_scratch))
 print(f"depuis zéro : justesse sur le test cible {results['depuis zéro'][0]:.3f}")
-#> depuis zéro : justesse sur le test cible 0.844
+#> depuis zéro : justesse sur le test cible 0.844±0.008
 # --8<-- [end:scratch]
 
 # --8<-- [start:courbes]
@@ -209,9 +209,9 @@ print("extraction − depuis zéro, par tirage :", " ".join(f"{g:+.3f}" for g in
 print(f"gain moyen {gains.mean():+.3f} ; extraction devant de plus de 0.005 sur {(gains > 0.005).sum()} tirages sur 5")
 #> 4 graines de plus en ... s
 #> méthode      tirages 0 à 4                       moyenne écart-type    min    max
-#> depuis zéro  0.844±0.002 0.832±0.002 0.872±0.002 0.849±0.002 0.832±0.002         0.846±0.002      0.014±0.002  0.832±0.002  0.872±0.002
-#> extraction   0.858±0.02 0.839±0.02 0.873±0.02 0.867±0.02 0.858±0.02         0.859±0.02      0.012±0.02  0.839±0.02  0.873±0.02
-#> fine-tuning  0.854±0.02 0.842±0.02 0.873±0.02 0.872±0.02 0.863±0.02         0.861±0.02      0.011±0.02  0.842±0.02  0.873±0.02
-#> extraction − depuis zéro, par tirage : ...
-#> gain moyen ... ; extraction devant de plus de 0.005 sur ... tirages sur 5
+#> depuis zéro  0.844±0.008 0.832±0.004 0.872±0.002 0.849±0.002 0.832±0.002         0.846      0.014±0.002  0.832±0.002  0.872±0.002
+#> extraction   0.858±0.02 0.839±0.02 0.873±0.02 0.867±0.004 0.858±0.008         0.859±0.004      0.012±0.008  0.839±0.02  0.873±0.02
+#> fine-tuning  0.854±0.006 0.842±0.02 0.873±0.008 0.872±0.01 0.863±0.02         0.861±0.004      0.011±0.006  0.842±0.02  0.873±0.004
+#> extraction − depuis zéro, par tirage : +0.014±0.02 +0.006±0.02 +0.001±0.02 +0.018±0.004 +0.025±0.008
+#> gain moyen +0.013±0.004 ; extraction devant de plus de 0.005 sur 4 tirages sur 5
 # --8<-- [end:graines]
