@@ -212,6 +212,8 @@ def _text(output: dict) -> str:
     if output.get("output_type") == "display_data" and "text/plain" in data and not any(
             kind.startswith("image/") for kind in data):
         text = ANSI.sub("", data["text/plain"])  # rich colore son texte brut
+        if not text.strip():
+            return ""  # un affichage vide (rich en émet un avec print_fn) n'est pas une ligne de sortie
         return text if text.endswith("\n") else text + "\n"
     return ""
 

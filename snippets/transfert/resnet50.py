@@ -10,7 +10,7 @@ print(f"{len(model.layers)} couches, entrée {model.input_shape}, sortie {model.
 # Le résumé complet fait plus de 500 lignes : on n'en garde que le bilan final
 captured = []
 model.summary(print_fn=captured.append)
-print("\n".join(line for line in captured[0].splitlines() if "params" in line))
+print("\n".join(line for text in captured for line in text.splitlines() if "params" in line))
 #> 177 couches, entrée (None, 224, 224, 3), sortie (None, 1000)
 #> ...Total params: 25,636,712 (97.80 MB)
 #> ...Trainable params: 25,583,592 (97.59 MB)
