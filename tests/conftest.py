@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # Ce qu'il faut copier pour construire le site ailleurs que dans l'arbre versionné.
-SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "_freeze", "scripts")
+# Les fichiers de verrouillage en font partie : la clé d'un snippet qui lit un outil installé (node_modules/,
+# .venv-tfjs/) est celle de son verrouillage.
+SITE_SOURCES = ("mkdocs.yml", "docs", "snippets", "_freeze", "scripts", "package-lock.json", "requirements.lock",
+                "requirements-tfjs.lock")
 
 
 def make_project(tmp_path: Path, snippets: dict[str, str], pages: dict[str, str] | None = None) -> Path:
