@@ -395,15 +395,13 @@ def unexpected_files(layout: Layout, alive: set[str]) -> list[str]:
     found = []
     for path in sorted(layout.freeze_dir.rglob("*")):
         rel = path.relative_to(layout.freeze_dir).as_posix()
-        top = rel.split("/")[0]
-        if path.is_dir() or top in ("pages", REPORT_DIR, NOTEBOOK_RUNS_DIR) or rel in expected:
+        if path.is_dir() or rel.split("/")[0] in ("pages", REPORT_DIR, NOTEBOOK_RUNS_DIR) or rel in expected:
             continue
         if path.name.startswith(".") and path.name.endswith(".tmp"):
             continue  # écriture atomique en cours (un autre processus)
-        if top in {i.split("/")[0] for i in alive} and path.name.endswith(".md") and "/" in rel:
-            snippet_id = rel.rsplit("/", 1)[0]
-            if snippet_id in alive and layout.record(layout.snippet_path(snippet_id)) is None:
-                continue  # sorties d'un snippet pas encore enregistré (exécution en cours)
+        snippet_id = rel.rsplit("/", 1)[0]
+        if snippet_id in alive and layout.record(layout.snippet_path(snippet_id)) is None:
+            continue  # un snippet vivant dont l'enregistrement est illisible : il sera ré-exécuté, pas signalé
         found.append(f"_freeze/{rel} : fichier inconnu de l'exécuteur (aucun enregistrement ne le liste) ; "
                      "laissé en place, supprimez-le s'il n'a rien à faire là")
     return found

@@ -5,7 +5,8 @@ installées qu'il a importées. Vu par les « audit hooks » de Python (`open`, 
 paquet local ou un fichier exécutable sont vus comme les autres.
 
 L'enregistrement du snippet garde ces lectures avec l'empreinte de ce qui a été lu ; `stale_reason` de
-l'exécuteur les revérifie et nomme ce qui a changé. Ce module ne dépend que de la bibliothèque standard.
+l'exécuteur les revérifie et nomme ce qui a changé. Ce module ne dépend que de la bibliothèque standard et de
+`cache_key` (sans TensorFlow).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import os
 import sys
 from pathlib import Path
 
-# Outils installés dans le dépôt par scripts/setup.sh : ils comptent par leur fichier de verrouillage.
-INSTALLED = {"node_modules": "package-lock.json", ".venv-tfjs": "requirements-tfjs.lock", ".venv": "requirements.lock"}
+from cache_key import INSTALLED  # outils installés dans le dépôt : comptés par leur verrouillage
+
 IGNORED_PARTS = {"__pycache__", ".git", "_freeze", "site"}
 MAX_LISTED = 10_000  # noms d'un dossier listé gardés dans son empreinte
 

@@ -40,15 +40,13 @@ from expected import ELLIPSIS, NUMBER, line_matches, loose, strip_tolerances
 from freeze import Layout, freeze_lock
 from workers import WorkerProcess
 
-SEED = re.compile(r"(set_random_seed\(\s*)(\d+)(\s*\))")
 MARGIN = 2.0  # 5 à 7 exécutions sous-estiment l'écart possible : on double le plus grand écart observé
 
 
 @dataclass(frozen=True)
 class Config:
     name: str
-    env: tuple[tuple[str, str], ...] = ()
-    seed: int | None = None  # None : la graine du snippet (les tolérances se mesurent toujours avec elle)
+    env: tuple[tuple[str, str], ...] = ()  # toujours avec la graine du snippet
 
     def describe(self) -> str:
         réglages = ", ".join(f"{k}={v}" for k, v in self.env) or "réglages par défaut"
@@ -129,12 +127,9 @@ def measure(layout: Layout, snippets: list[Path], configs: list[Config], keep: P
         with WorkerProcess(layout.root, env=dict(config.env)) as worker, tempfile.TemporaryDirectory() as scratch:
             for snippet in snippets:
                 source = Source.read(layout, snippet)
-                text = source.text if config.seed is None else SEED.sub(rf"\g<1>{config.seed}\g<3>", source.text)
-                if config.seed is not None and text == source.text:
-                    print(f"{snippet}: aucune graine keras.utils.set_random_seed(...) à faire varier", file=sys.stderr)
                 figures = keep / layout.snippet_id(snippet) if keep and number == 0 else Path(scratch)
                 figures.mkdir(parents=True, exist_ok=True)
-                result = worker.run(snippet, text, figures, snippet.stem, 3600)
+                result = worker.run(snippet, source.text, figures, snippet.stem, 3600)
                 problem = result.failure.message if result.failure else None
                 print(f"  {layout.snippet_id(snippet)} — {config.describe()} : {result.seconds:.0f} s"
                       + (f" — {problem}" if problem else ""), flush=True)
