@@ -24,7 +24,7 @@ pdf: site             ## tout le cours en PDF (site/cours.pdf) : page d'impressi
 	$(PY) scripts/pdf.py --site site -o site/cours.pdf
 
 notebooks: setup      ## exécute de bout en bout chaque notebook périmé, compare ses sorties à sa page, enregistre (_freeze/notebooks/)
-	$(PY) scripts/run_notebooks.py
+	$(PY) scripts/execute.py --notebooks
 
 benchmark: setup      ## mesure construction à froid / à chaud / après modification d'un snippet
 	$(PY) scripts/benchmark.py

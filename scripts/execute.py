@@ -3,7 +3,9 @@
     python scripts/execute.py                 # ce qui est périmé (rien : TensorFlow n'est même pas importé)
     python scripts/execute.py --force cnn     # un chapitre, un dossier ou un fichier, même à jour
     python scripts/execute.py --check         # n'exécute rien ; échoue si une sortie est périmée
-    python scripts/execute.py --report        # temps d'exécution enregistrés, par snippet
+    python scripts/execute.py --report        # temps d'exécution enregistrés, snippets et notebooks
+    python scripts/execute.py --notebooks     # les notebooks périmés, exécutés de haut en bas (nbclient)
+    python scripts/execute.py --notebooks --check cnn tp-rnn-solution
 
 Code de sortie 1 si un snippet lève une exception non déclarée, plante, dépasse son délai (`--timeout` ou la
 variable COURS_TIMEOUT, 900 s par défaut) ou n'affiche pas ce que déclarent ses lignes `#>`, ou si une page
@@ -12,12 +14,18 @@ inclut une cellule qui n'existe pas ; le message nomme le fichier et la ligne. A
 
 Chaque snippet est lu une fois : ce texte est haché (la clé), envoyé au worker et montré dans la page.
 Ses fichiers sont écrits atomiquement, `meta.json` en dernier, sous un verrou sur `_freeze/`.
+
+Un notebook (`docs/notebooks/<page>.ipynb`, les blocs de la page dans l'ordre) est une autre source du même
+moteur : même enregistrement (`Record`, dans `_freeze/notebooks/<page>.json`), même règle de péremption
+(`stale_reason`), même `--check` et `--report`. Il n'est exécuté que sur demande (`--notebooks`) : un quart
+d'heure pour les 22, que ni `mkdocs build` ni `mkdocs serve` ne paient.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import signal
 import sys
@@ -33,12 +41,13 @@ from cells import Cell, SnippetFormatError, parse_cells
 from expected import compare
 from observe import changes as observed_changes
 from export_notebooks import export_all, has_notebook, is_statement
+from notebook_runs import notebook_key, output_problems as notebook_output_problems, run_notebook
 from freeze import (
     LOCK_NAME, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
     render_page_fragment, render_pending, render_statement_fragment, write_if_changed,
 )
 from pages import all_include_problems, include_problems, page_snippet_ids
-from records import CellResult, Failure, RunResult, SnippetRecord, read_record
+from records import CellResult, Failure, Record, RunResult, read_record
 from verification_report import render as render_report, report_path
 from workers import PUBLISHED, WorkerProcess
 
@@ -57,7 +66,8 @@ class Outcome:
 
 @dataclass
 class Source:
-    """Un snippet lu une fois : son texte, sa clé, ses cellules (ou l'erreur de format)."""
+    """Ce que le moteur exécute, lu une fois : un snippet (son texte, sa clé, ses cellules ou l'erreur de
+    format) ou un notebook (son JSON ; sa clé couvre le code des cellules exécutées et les versions)."""
 
     path: Path
     text: str
@@ -65,14 +75,34 @@ class Source:
     cells: list[Cell]
     format_error: str | None = None
 
+    @property
+    def is_notebook(self) -> bool:
+        return self.path.suffix == ".ipynb"
+
     @classmethod
     def read(cls, layout: Layout, snippet: Path) -> "Source":
         text = snippet.read_text(encoding="utf-8")
+        if snippet.suffix == ".ipynb":
+            try:
+                return cls(snippet, text, notebook_key(json.loads(text)), [])
+            except (ValueError, KeyError, TypeError) as error:
+                return cls(snippet, text, "", [], f"{_rel(layout, snippet)} : notebook illisible ({error})")
         key = snippet_key(snippet, layout.root, text)
         try:
             return cls(snippet, text, key, parse_cells(snippet, text))
         except SnippetFormatError as error:
             return cls(snippet, text, key, [], _rel(layout, snippet) + str(error)[len(str(snippet)):])
+
+
+def select_notebooks(layout: Layout, names: list[str]) -> list[Path]:
+    """Les notebooks désignés par leur nom (cnn, tp-rnn-solution…) ou leur chemin ; tous si rien n'est donné."""
+    every = layout.all_notebooks()
+    wanted = {Path(n).stem for n in names}
+    unknown = wanted - {n.stem for n in every}
+    if unknown:
+        raise SystemExit(f"execute: notebooks inconnus : {', '.join(sorted(unknown))} "
+                         f"(choix : {', '.join(n.stem for n in every)})")
+    return [n for n in every if not wanted or n.stem in wanted]
 
 
 def select(layout: Layout, targets: list[str]) -> list[Path]:
@@ -109,21 +139,39 @@ def fragments(layout: Layout, source: Source, cells: list[CellResult], failure: 
     return files
 
 
-def stale_reason(layout: Layout, snippet: Path, source: Source | None = None) -> str | None:
-    """Pourquoi la sortie versionnée n'est pas celle de ce texte (None : elle est à jour)."""
-    source = source or Source.read(layout, snippet)
-    record = layout.record(snippet)
+def stale_reason(layout: Layout, path: Path, source: Source | None = None) -> str | None:
+    """Pourquoi l'enregistrement n'est pas celui de ce snippet ou de ce notebook (None : il est à jour).
+    Une seule règle : enregistrement lisible et réussi, même clé, mêmes lectures, fichiers qu'il liste intacts,
+    sortie qui satisfait toujours les lignes `#>`."""
+    source = source or Source.read(layout, path)
+    record = layout.record(path)
     if record is None:
         return "aucun enregistrement lisible"
     if record.status != "ok":
         return "la dernière exécution a échoué"
     if record.key != source.key:
         if record.inputs:
-            return describe_change(record.inputs, key_inputs(snippet, layout.root, source.text))
-        return "le snippet (ou ce qu'il lit, ou les versions) a changé"
-    observed = observed_changes(layout.root, record.observed, installed_version, snippet)
+            return describe_change(record.inputs, key_inputs(path, layout.root, source.text))
+        return "le code (ou ce qu'il lit, ou une version) a changé depuis la dernière exécution"
+    observed = observed_changes(layout.root, record.observed, installed_version, path)
     if observed:
         return "ce qu'il a lu en s'exécutant a changé : " + " ; ".join(observed)
+    altered = altered_files(layout, source, record)
+    if altered:
+        return altered
+    if source.is_notebook:
+        problems = notebook_output_problems(layout.root, record.cells)
+        return "sa sortie ne satisfait plus les lignes #> de la page : " + problems[0] if problems else None
+    if check_run(layout, source, RunResult(cells=record.cells)):
+        return "la sortie enregistrée ne satisfait plus les lignes #>"
+    return None
+
+
+def altered_files(layout: Layout, source: Source, record: Record) -> str | None:
+    """Les fichiers que l'enregistrement liste (fragments, figures, fichiers publiés) : absents ou altérés."""
+    if source.is_notebook:
+        return None  # l'enregistrement d'un notebook ne liste aucun fichier
+    snippet = source.path
     out = layout.out_dir(snippet)
     for name, wanted in record.fragments.items():
         path = out / name
@@ -140,8 +188,6 @@ def stale_reason(layout: Layout, snippet: Path, source: Source | None = None) ->
                 return f"figure {figure.file} altérée (son empreinte n'est pas celle de l'exécution enregistrée)"
     if published_files(layout.published_dir(snippet)) != record.published:
         return f"fichiers publiés ({PUBLISHED_ROOT}/{layout.snippet_id(snippet)}/) absents ou altérés"
-    if check_run(layout, source, RunResult(cells=record.cells)):
-        return "la sortie enregistrée ne satisfait plus les lignes #>"
     return None
 
 
@@ -227,6 +273,25 @@ def run_one(layout: Layout, worker: WorkerProcess, snippet: Path, timeout: float
     return outcome
 
 
+def run_notebook_source(layout: Layout, source: Source, timeout: float) -> Outcome:
+    """Le notebook exécuté de haut en bas ; enregistré seulement s'il réussit et donne ce que montre sa page."""
+    outcome = Outcome(source.path, key=source.key)
+    if source.format_error:
+        outcome.problems.append(source.format_error)
+        return outcome
+    rel = _rel(layout, source.path)
+    run = run_notebook(source.path, timeout)
+    outcome.run, outcome.seconds = run, run.seconds
+    if run.failure:
+        outcome.problems.append(f"{rel} : {run.failure.message}, pendant la cellule {run.failure.cell}")
+    outcome.problems += [f"{rel} : {problem}" for problem in notebook_output_problems(layout.root, run.cells)]
+    if not outcome.problems:
+        record = Record(source=rel, key=source.key, status="ok", versions=versions(),
+                        executed=date.today().isoformat(), seconds=run.seconds, cells=run.cells)
+        write_if_changed(layout.record_path(source.path), record.to_json())
+    return outcome
+
+
 PUBLISHED_MAX_BYTES = 20 * 2**20  # tout est versionné : ce qui est publié reste petit
 
 
@@ -291,8 +356,8 @@ def record_run(layout: Layout, source: Source, run: RunResult, figure_tmp: Path,
             run.cells[-1].name if run.cells else source.cells[0].name)
     files = fragments(layout, source, run.cells, "\n".join(problems) if problems else None, failing)
     write_fragments(out_dir, files)
-    record = SnippetRecord(
-        snippet=_rel(layout, snippet), key=source.key, status="error" if problems else "ok",
+    record = Record(
+        source=_rel(layout, snippet), key=source.key, status="error" if problems else "ok",
         versions=versions(), executed=date.today().isoformat(), seconds=round(run.seconds, 2),
         cells=run.cells, fragments={name: digest(text) for name, text in files.items()},
         state_changes=run.state_changes, published=published, observed=run.observed,
@@ -313,7 +378,7 @@ def write_fragments(out_dir: Path, files: dict[str, str]) -> None:
             stale.unlink()
 
 
-def _strip(record: SnippetRecord) -> list:
+def _strip(record: Record) -> list:
     return [{k: v for k, v in vars(c).items() if k != "seconds"} for c in record.cells]
 
 
@@ -348,7 +413,7 @@ def write_page_fragments(layout: Layout) -> None:
             write_if_changed(layout.page_fragment(page), text)
 
 
-def recorded_figures(record: SnippetRecord | None) -> list[str]:
+def recorded_figures(record: Record | None) -> list[str]:
     return [f.file for cell in record.cells for f in cell.figures] if record else []
 
 
@@ -364,7 +429,7 @@ def prune_orphans(layout: Layout) -> list[str]:
         if snippet_id in alive or snippet_id.split("/")[0] in ("pages", REPORT_DIR, NOTEBOOK_RUNS_DIR):
             continue
         record = read_record(meta)
-        if record is None or record.snippet != f"snippets/{snippet_id}.py":
+        if record is None or record.source != f"snippets/{snippet_id}.py":
             notices.append(f"{meta.relative_to(layout.out_root)} : enregistrement illisible ou d'un autre "
                            "snippet ; laissé en place")
             continue
@@ -381,13 +446,17 @@ def prune_orphans(layout: Layout) -> list[str]:
                        meta.parent]:
             with contextlib.suppress(OSError):
                 folder.rmdir()  # seulement s'il est vide
-    notices += unexpected_files(layout, alive)
+    notebooks = {n.stem for n in layout.all_notebooks()}
+    for record_file in sorted((layout.freeze_dir / NOTEBOOK_RUNS_DIR).glob("*.json")):
+        if record_file.stem not in notebooks and read_record(record_file):
+            record_file.unlink()  # le notebook (sa page) n'existe plus
+    notices += unexpected_files(layout, alive, notebooks)
     return notices
 
 
-def unexpected_files(layout: Layout, alive: set[str]) -> list[str]:
+def unexpected_files(layout: Layout, alive: set[str], notebooks: set[str]) -> list[str]:
     """Ce qui, sous `_freeze/`, n'a été écrit par aucun enregistrement : signalé, pas supprimé."""
-    expected = {LOCK_NAME}
+    expected = {LOCK_NAME, *(f"{NOTEBOOK_RUNS_DIR}/{stem}.json" for stem in notebooks)}
     for snippet_id in alive:
         record = layout.record(layout.snippet_path(snippet_id))
         if record:
@@ -395,7 +464,7 @@ def unexpected_files(layout: Layout, alive: set[str]) -> list[str]:
     found = []
     for path in sorted(layout.freeze_dir.rglob("*")):
         rel = path.relative_to(layout.freeze_dir).as_posix()
-        if path.is_dir() or rel.split("/")[0] in ("pages", REPORT_DIR, NOTEBOOK_RUNS_DIR) or rel in expected:
+        if path.is_dir() or rel.split("/")[0] in ("pages", REPORT_DIR) or rel in expected:
             continue
         if path.name.startswith(".") and path.name.endswith(".tmp"):
             continue  # écriture atomique en cours (un autre processus)
@@ -408,33 +477,38 @@ def unexpected_files(layout: Layout, alive: set[str]) -> list[str]:
 
 
 def report(layout: Layout) -> None:
-    rows = []
-    for snippet in layout.all_snippets():
-        record = layout.record(snippet)
-        rows.append((record.seconds if record else float("nan"), _rel(layout, snippet),
-                     record.status if record else "absent"))
-    for seconds, name, status in sorted(rows, reverse=True):
-        print(f"{seconds:8.1f} s  {status:6}  {name}")
-    print(f"{sum(r[0] for r in rows if r[0] == r[0]):8.1f} s  au total ({len(rows)} snippets)")
+    """Durées enregistrées : les snippets, puis les notebooks, chacun avec son état."""
+    for kind, sources in (("snippets", layout.all_snippets()), ("notebooks", layout.all_notebooks())):
+        rows = []
+        for path in sources:
+            record, reason = layout.record(path), stale_reason(layout, path)
+            rows.append((record.seconds if record else float("nan"), _rel(layout, path),
+                         "périmé" if reason else "à jour"))
+        for seconds, name, state in sorted(rows, reverse=True):
+            print(f"{seconds:8.1f} s  {state:7}  {name}")
+        print(f"{sum(r[0] for r in rows if r[0] == r[0]):8.1f} s  au total ({len(rows)} {kind})\n")
 
 
 def execute(layout: Layout, targets: list[str], force: bool, timeout: float, serve: bool,
-            worker: WorkerProcess | None = None, progress=print) -> list[Outcome]:
-    """Exécute ce qui est périmé. `worker` : un worker déjà lancé, gardé entre deux appels (mkdocs serve)."""
-    with freeze_lock(layout, " ".join(["execute.py", *(["--force"] if force else []), *targets]),
-                     lambda text: progress(text, flush=True)):
-        snippets = select(layout, targets)
-        sources = {s: Source.read(layout, s) for s in snippets}
-        todo = [s for s in snippets if force or stale_reason(layout, s, sources[s])]
+            worker: WorkerProcess | None = None, progress=print, notebooks: bool = False) -> list[Outcome]:
+    """Exécute ce qui est périmé : les snippets désignés, ou (`notebooks`) les notebooks désignés.
+    `worker` : un worker déjà lancé, gardé entre deux appels (mkdocs serve)."""
+    command = ["execute.py", *(["--notebooks"] if notebooks else []), *(["--force"] if force else []), *targets]
+    with freeze_lock(layout, " ".join(command), lambda text: progress(text, flush=True)):
+        paths = select_notebooks(layout, targets) if notebooks else select(layout, targets)
+        sources = {s: Source.read(layout, s) for s in paths}
+        todo = [s for s in paths if force or stale_reason(layout, s, sources[s])]
         outcomes = []
         if todo:
-            progress(f"execute: {len(todo)} snippet(s) à exécuter sur {len(snippets)}", flush=True)
-            own = worker is None
-            worker = worker or WorkerProcess(layout.root)
+            progress(f"execute: {len(todo)} {'notebook' if notebooks else 'snippet'}(s) à exécuter sur {len(paths)}",
+                     flush=True)
+            own = worker is None and not notebooks
+            worker = WorkerProcess(layout.root) if own else worker
             try:
-                for number, snippet in enumerate(todo, start=1):
-                    progress(f"  [{number}/{len(todo)}] {_rel(layout, snippet)} …", flush=True)
-                    outcome = run_one(layout, worker, snippet, timeout, serve, sources[snippet])
+                for number, path in enumerate(todo, start=1):
+                    progress(f"  [{number}/{len(todo)}] {_rel(layout, path)} …", flush=True)
+                    outcome = (run_notebook_source(layout, sources[path], timeout) if notebooks
+                               else run_one(layout, worker, path, timeout, serve, sources[path]))
                     status = "ÉCHEC" if outcome.problems else "ok"
                     progress(f"        {status} en {outcome.seconds:.1f} s", flush=True)
                     outcomes.append(outcome)
@@ -468,7 +542,10 @@ def report_failures(outcomes: list[Outcome]) -> list[Outcome]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("targets", nargs="*", help="fichiers, dossiers ou chapitres (défaut : tous)")
+    parser.add_argument("targets", nargs="*", help="fichiers, dossiers ou chapitres (défaut : tous) ; avec "
+                        "--notebooks, noms de notebooks (cnn, tp-rnn-solution…)")
+    parser.add_argument("--notebooks", action="store_true",
+                        help="les notebooks, exécutés de haut en bas, au lieu des snippets")
     parser.add_argument("--force", action="store_true", help="ré-exécute même ce qui est à jour")
     parser.add_argument("--check", action="store_true", help="n'exécute rien ; échoue si c'est périmé")
     parser.add_argument("--report", action="store_true", help="affiche les temps enregistrés")
@@ -485,16 +562,17 @@ def main(argv: list[str] | None = None) -> int:
     for problem in broken:
         print(problem, file=sys.stderr)
     if args.check:
-        stale = [(s, r) for s in select(layout, args.targets) if (r := stale_reason(layout, s))]
-        for snippet, reason in stale:
-            print(f"périmé : {_rel(layout, snippet)} ({reason}) ; lancez : python scripts/execute.py "
-                  f"{_rel(layout, snippet)}")
+        paths = select_notebooks(layout, args.targets) if args.notebooks else select(layout, args.targets)
+        stale = [(s, r) for s in paths if (r := stale_reason(layout, s))]
+        for path, reason in stale:
+            again = f"--notebooks {path.stem}" if args.notebooks else _rel(layout, path)
+            print(f"périmé : {_rel(layout, path)} ({reason}) ; lancez : python scripts/execute.py {again}")
         return 1 if stale or broken else 0
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
         start = time.perf_counter()
-        outcomes = execute(layout, args.targets, args.force, args.timeout, args.serve)
+        outcomes = execute(layout, args.targets, args.force, args.timeout, args.serve, notebooks=args.notebooks)
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from records import CellResult, SnippetRecord, read_record
+from records import CellResult, Record, read_record
 from site_config import colab_url
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
@@ -33,7 +33,7 @@ OUTPUT_SUFFIX = ".sortie.md"
 UNVERIFIED_INCLUDE = "_freeze/ECHEC-sortie-non-verifiee.md"  # n'existe jamais : voir render_failure
 LOCK_NAME = ".verrou"
 PUBLISHED_ROOT = "fichiers"  # docs/fichiers/<chap>/<nom>/ : fichiers publiés par les snippets
-NOTEBOOK_RUNS_DIR = "notebooks"  # _freeze/notebooks/ : les exécutions des notebooks des TP (run_notebooks.py)
+NOTEBOOK_RUNS_DIR = "notebooks"  # _freeze/notebooks/<nom>.json : les notebooks exécutés de haut en bas
 REPORT_DIR = "rapport"  # _freeze/rapport/ : le rapport de vérification, jamais un chapitre de snippets
 
 
@@ -83,8 +83,18 @@ class Layout:
     def meta_path(self, snippet: Path) -> Path:
         return self.out_dir(snippet) / "meta.json"
 
-    def record(self, snippet: Path) -> SnippetRecord | None:
-        return read_record(self.meta_path(snippet))
+    def record_path(self, source: Path) -> Path:
+        """L'enregistrement d'un snippet (`.py`) ou d'un notebook exécuté de haut en bas (`.ipynb`)."""
+        if source.suffix == ".ipynb":
+            return self.freeze_dir / NOTEBOOK_RUNS_DIR / f"{source.stem}.json"
+        return self.meta_path(source)
+
+    def record(self, source: Path) -> Record | None:
+        return read_record(self.record_path(source))
+
+    def all_notebooks(self) -> list[Path]:
+        """Les notebooks : chapitres, énoncés et solutions des TP."""
+        return sorted((self.out_root / "docs" / "notebooks").glob("*.ipynb"))
 
     def figure_dir(self, snippet: Path) -> Path:
         return self.out_root / "docs" / "figures" / Path(self.snippet_id(snippet)).parent
@@ -265,7 +275,7 @@ def render_statement_fragment(notebook: str, root: Path | None = None) -> str:
     )
 
 
-def render_page_fragment(records: list[SnippetRecord | None], notebook: str, root: Path | None = None) -> str:
+def render_page_fragment(records: list[Record | None], notebook: str, root: Path | None = None) -> str:
     """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page, puis les liens de son
     notebook (`notebook_links`)."""
     done = [r for r in records if r and r.status == "ok"]

@@ -3,7 +3,9 @@
 - `CellResult` : ce qu'une cellule a produit (sortie, avertissements, figures, exception) ;
 - `Failure` : un snippet qui n'a pas pu finir (plantage du processus, délai dépassé) ;
 - `RunResult` : la réponse du worker pour un snippet ;
-- `SnippetRecord` : ce qui est versionné dans `_freeze/<chap>/<nom>/meta.json`.
+- `Record` : ce qui est versionné pour tout ce que le moteur exécute, un snippet
+  (`_freeze/<chap>/<nom>/meta.json`) comme un notebook exécuté de haut en bas (`_freeze/notebooks/<nom>.json`,
+  une cellule par cellule de code, nommée `snippets/<chap>/<nom>.py:<cellule>`).
 
 Un enregistrement illisible (fichier tronqué, JSON invalide, UTF-8 coupé, champ manquant) se lit comme absent :
 le snippet est alors périmé et sera ré-exécuté, jamais une exception qui ne nomme pas le fichier.
@@ -15,7 +17,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-SCHEMA = 2  # forme de meta.json
+SCHEMA = 3  # forme des enregistrements ; 3 : un seul type pour les snippets et les notebooks
 
 
 @dataclass
@@ -71,15 +73,15 @@ class RunResult:
 
 
 @dataclass
-class SnippetRecord:
-    snippet: str
+class Record:
+    source: str  # ce qui a été exécuté : snippets/<chap>/<nom>.py ou docs/notebooks/<nom>.ipynb
     key: str
     status: str  # "ok" | "error"
     versions: dict[str, str]
     executed: str  # date ISO
     seconds: float
     cells: list[CellResult]
-    fragments: dict[str, str] = field(default_factory=dict)  # nom de fichier → sha256 de son contenu
+    fragments: dict[str, str] = field(default_factory=dict)  # nom de fichier → sha256 de son contenu (snippet)
     state_changes: list[str] = field(default_factory=list)
     published: dict[str, str] = field(default_factory=dict)  # fichier publié (chemin relatif) → sha256
     observed: dict = field(default_factory=dict)  # lu pendant l'exécution (observe.py) : revérifié par --check
@@ -90,9 +92,9 @@ class SnippetRecord:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n"
 
     @classmethod
-    def from_dict(cls, data: dict) -> "SnippetRecord":
+    def from_dict(cls, data: dict) -> "Record":
         if data.get("schema") != SCHEMA:
-            raise ValueError("schéma de meta.json inconnu")
+            raise ValueError("schéma d'enregistrement inconnu")
         data = dict(data)
         data["cells"] = [cell_from_dict(c) for c in data["cells"]]
         return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
@@ -118,9 +120,9 @@ def run_from_dict(data: dict) -> RunResult:
     )
 
 
-def read_record(path: Path) -> SnippetRecord | None:
+def read_record(path: Path) -> Record | None:
     """L'enregistrement, ou None s'il manque ou s'il est illisible de quelque façon que ce soit."""
     try:
-        return SnippetRecord.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return Record.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):  # UnicodeDecodeError est un ValueError
         return None

@@ -21,11 +21,12 @@ from conftest import ROOT, build_with_mkdocs, copy_site_sources
 from export_notebooks import EXERCISE_TAG, has_notebook, is_statement
 from freeze import Layout
 from pages import blocks, page_snippet_ids
-from run_notebooks import execute, runnable, stale_reason
+from execute import DEFAULT_TIMEOUT, stale_reason
+from notebook_runs import output_problems, run_notebook
 
 LAYOUT = Layout(ROOT)
 NOTEBOOK_PAGES = [p for p in LAYOUT.pages() if has_notebook(p)]
-RUNNABLE = runnable(ROOT)
+RUNNABLE = LAYOUT.all_notebooks()
 COLAB = "https://colab.research.google.com/github/exemple-org/cours-tf/blob/principale/docs/notebooks/{}.ipynb"
 
 
@@ -81,13 +82,14 @@ def test_notebook_runs_end_to_end_and_gives_what_the_page_shows(notebook):
     """À jour : l'enregistrement dit qu'il a tourné de haut en bas (noyau neuf, dossier vide), avec ce code et
     ces versions, et que chaque cellule y a affiché ce que vérifient les lignes `#>` de la page. Périmé : on
     l'exécute (dossier temporaire) pour dire s'il marche, puis on échoue en demandant d'enregistrer l'exécution."""
-    reason = stale_reason(ROOT, notebook)
+    reason = stale_reason(LAYOUT, notebook)
     if reason is None:
         return
-    run = execute(notebook)
-    assert run.status == "ok", f"{notebook.relative_to(ROOT)} échoue de bout en bout : {run.error}"
+    run = run_notebook(notebook, DEFAULT_TIMEOUT)
+    problems = ([f"{run.failure.message} ({run.failure.cell})"] if run.failure else []) + output_problems(ROOT, run.cells)
+    assert not problems, f"{notebook.relative_to(ROOT)} échoue de bout en bout : " + "\n".join(problems)
     pytest.fail(f"{notebook.relative_to(ROOT)} : {reason} ; il s'exécute ({run.seconds:.0f} s ici) : enregistrez "
-                f"cette exécution avec .venv/bin/python scripts/run_notebooks.py {notebook.stem}")
+                f"cette exécution avec .venv/bin/python scripts/execute.py --notebooks {notebook.stem}")
 
 
 def test_every_notebook_is_run():
@@ -99,14 +101,48 @@ def test_every_notebook_is_run():
 def test_a_notebook_that_differs_from_its_page_is_stale(tmp_path):
     """L'enregistrement garde la sortie de chaque cellule : si elle ne satisfait plus les lignes `#>` de la page,
     l'enregistrement est périmé, même quand le code n'a pas changé."""
-    from run_notebooks import output_problems
+    from records import CellResult
 
     snippet = tmp_path / "snippets/chap/a.py"
     snippet.parent.mkdir(parents=True)
     snippet.write_text("# --8<-- [start:somme]\nprint(21.0)\n#> 21.0\n# --8<-- [end:somme]\n")
-    assert output_problems(tmp_path, {"snippets/chap/a.py:somme": "21.0\n"}) == []
-    problems = output_problems(tmp_path, {"snippets/chap/a.py:somme": "21\n"})
+    assert output_problems(tmp_path, [CellResult("snippets/chap/a.py:somme", "21.0\n")]) == []
+    problems = output_problems(tmp_path, [CellResult("snippets/chap/a.py:somme", "21\n")])
     assert problems and problems[0].startswith("snippets/chap/a.py:3 : dans le notebook, sortie différente")
+
+
+def test_a_notebook_is_recorded_and_judged_like_a_snippet(tmp_path):
+    """Un seul moteur : le notebook d'une page s'exécute (noyau neuf), son enregistrement est un `Record` comme
+    celui d'un snippet, et la même règle le dit à jour, puis périmé quand la page attend autre chose ou quand
+    son code change ; un notebook qui lève n'est pas enregistré ; un enregistrement orphelin est retiré."""
+    import execute
+    from conftest import make_project
+
+    snippet = "# --8<-- [start:somme]\nprint(21.0 * 2)\n#> 42.0\n# --8<-- [end:somme]\n"
+    project = make_project(tmp_path, {"chap/a.py": snippet}, {"a.md": '# A\n\n--8<-- "_freeze/chap/a/somme.md"\n'})
+    layout = Layout(project)
+    execute.execute(layout, [], False, 120, False, progress=lambda *a, **k: None)  # le snippet, puis son notebook
+    notebook = project / "docs/notebooks/a.ipynb"
+    assert notebook.is_file()
+    assert execute.stale_reason(layout, notebook) == "aucun enregistrement lisible"
+    outcomes = execute.execute(layout, ["a"], False, 120, False, progress=lambda *a, **k: None, notebooks=True)
+    assert [o.problems for o in outcomes] == [[]]
+    record = layout.record(notebook)
+    assert record.source == "docs/notebooks/a.ipynb" and record.status == "ok"
+    assert [(c.name, c.stdout) for c in record.cells] == [("snippets/chap/a.py:somme", "42.0\n")]
+    assert execute.stale_reason(layout, notebook) is None
+    (project / "snippets/chap/a.py").write_text(snippet.replace("#> 42.0", "#> 43.0"))
+    assert "ne satisfait plus les lignes #>" in execute.stale_reason(layout, notebook)
+    (project / "snippets/chap/a.py").write_text(snippet.replace("21.0 * 2", "1 / 0"))
+    execute.execute(layout, [], False, 120, True, progress=lambda *a, **k: None)  # serve : la page montre l'erreur
+    assert execute.stale_reason(layout, notebook).startswith("le code")
+    outcomes = execute.execute(layout, ["a"], False, 120, False, progress=lambda *a, **k: None, notebooks=True)
+    assert "ZeroDivisionError" in outcomes[0].problems[0] and layout.record(notebook).key == record.key
+    (project / "_freeze/notebooks/disparu.json").write_text(record.to_json())
+    (project / "_freeze/notebooks/.DS_Store").write_text("")
+    notices = execute.prune_orphans(layout)
+    assert not (project / "_freeze/notebooks/disparu.json").exists() and layout.record(notebook)
+    assert any(".DS_Store" in n for n in notices)
 
 
 # --- les pages des notebooks sur le site --------------------------------------------------------------------
