@@ -43,7 +43,7 @@ from observe import changes as observed_changes
 from export_notebooks import export_all, has_notebook, is_statement
 from notebook_runs import notebook_key, output_problems as notebook_output_problems, run_notebook
 from freeze import (
-    LOCK_NAME, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
+    LOCK_NAME, MATRIX_DIR, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
     render_page_fragment, render_pending, render_statement_fragment, write_if_changed,
 )
 from pages import all_include_problems, include_problems, page_snippet_ids
@@ -139,23 +139,26 @@ def fragments(layout: Layout, source: Source, cells: list[CellResult], failure: 
     return files
 
 
-def stale_reason(layout: Layout, path: Path, source: Source | None = None) -> str | None:
+def stale_reason(layout: Layout, path: Path, source: Source | None = None, variant: str | None = None) -> str | None:
     """Pourquoi l'enregistrement n'est pas celui de ce snippet ou de ce notebook (None : il est à jour).
     Une seule règle : enregistrement lisible et réussi, même clé, mêmes lectures, fichiers qu'il liste intacts,
-    sortie qui satisfait toujours les lignes `#>`."""
+    sortie qui satisfait toujours les lignes `#>`. Pour une version de la matrice (`variant`), l'exécution est
+    enregistrée telle quelle, réussie ou non : seules comptent la clé et les lectures."""
     source = source or Source.read(layout, path)
-    record = layout.record(path)
+    record = layout.record(path, variant)
     if record is None:
         return "aucun enregistrement lisible"
-    if record.status != "ok":
+    if record.status != "ok" and not variant:
         return "la dernière exécution a échoué"
-    if record.key != source.key:
-        if record.inputs:
+    if record.key != (matrix_key(layout, source.key, variant) if variant else source.key):
+        if record.inputs and not variant:
             return describe_change(record.inputs, key_inputs(path, layout.root, source.text))
         return "le code (ou ce qu'il lit, ou une version) a changé depuis la dernière exécution"
     observed = observed_changes(layout.root, record.observed, installed_version, path)
     if observed:
         return "ce qu'il a lu en s'exécutant a changé : " + " ; ".join(observed)
+    if variant:
+        return None
     altered = altered_files(layout, source, record)
     if altered:
         return altered
@@ -165,6 +168,12 @@ def stale_reason(layout: Layout, path: Path, source: Source | None = None) -> st
     if check_run(layout, source, RunResult(cells=record.cells)):
         return "la sortie enregistrée ne satisfait plus les lignes #>"
     return None
+
+
+def matrix_key(layout: Layout, key: str, version: str) -> str:
+    """La clé d'un snippet sous une version de la matrice : sa clé et le verrouillage de cet environnement."""
+    lock = layout.matrix_lock(version)
+    return digest(f"{key}\n{version}\n{digest(lock.read_bytes()) if lock.is_file() else '?'}\n")
 
 
 def altered_files(layout: Layout, source: Source, record: Record) -> str | None:
@@ -450,13 +459,19 @@ def prune_orphans(layout: Layout) -> list[str]:
     for record_file in sorted((layout.freeze_dir / NOTEBOOK_RUNS_DIR).glob("*.json")):
         if record_file.stem not in notebooks and read_record(record_file):
             record_file.unlink()  # le notebook (sa page) n'existe plus
+    versions_kept = set(layout.matrix_versions())
+    for record_file in sorted((layout.freeze_dir / MATRIX_DIR).glob("*/**/*.json")):
+        version, snippet_id = record_file.relative_to(layout.freeze_dir / MATRIX_DIR).with_suffix("").as_posix().split("/", 1)
+        if (version not in versions_kept or snippet_id not in alive) and read_record(record_file):
+            record_file.unlink()  # snippet supprimé, ou version retirée de la matrice
     notices += unexpected_files(layout, alive, notebooks)
     return notices
 
 
 def unexpected_files(layout: Layout, alive: set[str], notebooks: set[str]) -> list[str]:
     """Ce qui, sous `_freeze/`, n'a été écrit par aucun enregistrement : signalé, pas supprimé."""
-    expected = {LOCK_NAME, *(f"{NOTEBOOK_RUNS_DIR}/{stem}.json" for stem in notebooks)}
+    expected = {LOCK_NAME, *(f"{NOTEBOOK_RUNS_DIR}/{stem}.json" for stem in notebooks),
+                *(f"{MATRIX_DIR}/{v}/{i}.json" for v in layout.matrix_versions() for i in alive)}
     for snippet_id in alive:
         record = layout.record(layout.snippet_path(snippet_id))
         if record:

@@ -7,7 +7,8 @@ code (clé différente) reste sans sortie, comme un notebook pas encore exécut�
 
 La prose est rendue lisible dans Jupyter et Colab, qui ne connaissent pas les extensions de Material : une
 admonition (`!!! note "Titre"`) devient une citation titrée, un identifiant de titre (`{#id}`) une ancre
-HTML, et un lien vers un fichier de docs/ est réécrit relativement à docs/notebooks/ (`../keras.md#x`).
+HTML, et un lien vers une page du site devient son adresse sur le site (`site_url`), ou du texte tant que
+`site_url` n'est pas réglé : un notebook téléchargé ou ouvert dans Colab n'a aucun lien vers une source `.md`.
 
 Dans l'énoncé d'un TP (`tp-x.md`, pas `tp-x-solution.md`), chaque consigne (sous-section de « Consignes »
 ou « Travail demandé », et « Pour aller plus loin ») est suivie d'une cellule de code vide, marquée
@@ -27,18 +28,21 @@ import json
 import re
 from pathlib import Path
 
-from cache_key import snippet_key
+from cache_key import snippet_key, versions
 from cells import cells_of
 from freeze import Layout, write_if_changed
 from pages import blocks
 from records import CellResult
+from preparation import HEADER_TAG, PREPARATION_TAG, header_markdown, needs, preparation_code
+from site_config import colab_url, page_url
 
 PAGE_FRAGMENT = re.compile(r'^\s*-{1,}8<-{1,}\s+"_freeze/[^"]+"\s*$')
 ADMONITION = re.compile(r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ ]+(?P<kind>[\w-]+)(?:[ ]+inline(?:[ ]+end)?)?[ ]*'
                         r'(?:"(?P<title>[^"]*)")?[ ]*$')
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ ]+(?P<text>.*?)(?:[ ]*\{[ ]*#(?P<id>[\w-]+)[ ]*\})?[ ]*$")
 FENCE = re.compile(r"^[ ]*(?P<ticks>`{3,}|~{3,})")
-LINK = re.compile(r"(?P<open>\]\()(?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^)\s#]+)(?P<anchor>#[^)\s]*)?(?=[)\s])")
+LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^)\s#]+)"
+                  r"(?P<anchor>#[^)\s]*)?\)")
 EXERCISES = re.compile(r"^##[ ]+(?:Consignes|Travail demandé)\b")
 FURTHER = re.compile(r"^##[ ]+Pour aller plus loin\b")
 EXERCISE_TAG = "exercice"
@@ -100,6 +104,7 @@ def render(layout: Layout, page: Path) -> str:
             code["outputs"] = _outputs(layout, snippet_id, result, count)
         cells.append(code)
     _add_markdown(cells, prose)
+    cells = _opening_cells(layout, page, text) + [_with_links(layout, c) for c in cells]
     for number, cell in enumerate(cells):
         cell["id"] = f"cellule-{number}"  # identifiants stables : pas de diff git inutile
     notebook = {
@@ -112,6 +117,18 @@ def render(layout: Layout, page: Path) -> str:
         "nbformat_minor": 5,
     }
     return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def _opening_cells(layout: Layout, page: Path, text: str) -> list[dict]:
+    """L'en-tête (d'où vient le notebook, ses liens) et la cellule Préparation (installations, versions)."""
+    title = next((m[1] for m in re.finditer(r"^#[ ]+(.+?)(?:[ ]*\{[^}]*\})?[ ]*$", text, re.M)), page.stem)
+    notebook = f"notebooks/{page.stem}.ipynb"
+    header = header_markdown(title, page_url(layout.root, page.name), colab_url(layout.root, notebook),
+                             page_url(layout.root, notebook))
+    ids = list(dict.fromkeys(i.snippet_id for i in blocks(page, text)))
+    records = [r for r in (layout.record(layout.snippet_path(i)) for i in ids) if r]
+    code = preparation_code(needs(layout, ids), records[0].versions if records else versions())
+    return [_cell("markdown", header, {"tags": [HEADER_TAG]}), _cell("code", code, {"tags": [PREPARATION_TAG]})]
 
 
 # --- sorties : les enregistrements de l'exécution du site ---------------------------------------------
@@ -238,7 +255,7 @@ def _for_jupyter(layout: Layout, page_lines: list[str], items: list) -> list:
             out.append(_quoted(stack, " " * _depth(stack) + f'<a id="{heading["id"]}"></a>', blank=False))
             out.append(_quoted(stack, "", blank=True))
             body = " " * _depth(stack) + f'{heading["hashes"]} {heading["text"]}'
-        out.append(_quoted(stack, _links(layout, body), blank=not line.strip()))
+        out.append(_quoted(stack, body, blank=not line.strip()))
     out.extend([""] * blanks)
     return out
 
@@ -265,15 +282,28 @@ def _quoted(stack: list[int], line: str, blank: bool) -> str:
 
 
 def _links(layout: Layout, line: str) -> str:
-    """Un lien vers un fichier de docs/ (`keras.md#x`, `figures/…`) est relatif au notebook, dans
-    docs/notebooks/ : `../keras.md#x`."""
-    def relative(match: re.Match) -> str:
-        target = match["target"]
+    """Un lien vers un fichier de docs/ doit marcher hors du site (notebook téléchargé, Colab) : adresse absolue
+    sur le site quand `site_url` est réglé ; sinon, une page (`keras.md#x`) n'est pas un lien (le texte reste,
+    jamais un lien vers une source Markdown) et une image garde un chemin relatif à docs/notebooks/."""
+    def rewrite(match: re.Match) -> str:
+        target, anchor = match["target"], match["anchor"] or ""
         if not (layout.docs_dir / target).is_file():
             return match.group(0)
-        return f"{match['open']}../{target}{match['anchor'] or ''}"
+        url = page_url(layout.root, target)
+        if url:
+            return f"{match['image']}[{match['text']}]({url}{anchor})"
+        if target.endswith(".md"):
+            return match["text"]
+        return f"{match['image']}[{match['text']}](../{target}{anchor})"
 
-    return LINK.sub(relative, line)
+    return LINK.sub(rewrite, line)
+
+
+def _with_links(layout: Layout, cell: dict) -> dict:
+    """Les liens d'une cellule Markdown, réécrits sur toute la cellule (le texte d'un lien peut couper une ligne)."""
+    if cell["cell_type"] == "markdown":
+        cell["source"] = _links(layout, "".join(cell["source"])).splitlines(keepends=True)
+    return cell
 
 
 def _cell(kind: str, source: str, metadata: dict | None = None) -> dict:

@@ -35,6 +35,7 @@ LOCK_NAME = ".verrou"
 PUBLISHED_ROOT = "fichiers"  # docs/fichiers/<chap>/<nom>/ : fichiers publiés par les snippets
 NOTEBOOK_RUNS_DIR = "notebooks"  # _freeze/notebooks/<nom>.json : les notebooks exécutés de haut en bas
 REPORT_DIR = "rapport"  # _freeze/rapport/ : le rapport de vérification, jamais un chapitre de snippets
+MATRIX_DIR = "matrice"  # _freeze/matrice/<version>/<chap>/<nom>.json : les snippets sous une autre version
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,26 @@ class Layout:
     def meta_path(self, snippet: Path) -> Path:
         return self.out_dir(snippet) / "meta.json"
 
-    def record_path(self, source: Path) -> Path:
-        """L'enregistrement d'un snippet (`.py`) ou d'un notebook exécuté de haut en bas (`.ipynb`)."""
+    def record_path(self, source: Path, variant: str | None = None) -> Path:
+        """L'enregistrement d'un snippet (`.py`), d'un notebook exécuté de haut en bas (`.ipynb`), ou d'un
+        snippet exécuté sous une autre version de TensorFlow (`variant` : « 2.19 »)."""
+        if variant:
+            return self.freeze_dir / MATRIX_DIR / variant / f"{self.snippet_id(source)}.json"
         if source.suffix == ".ipynb":
             return self.freeze_dir / NOTEBOOK_RUNS_DIR / f"{source.stem}.json"
         return self.meta_path(source)
 
-    def record(self, source: Path) -> Record | None:
-        return read_record(self.record_path(source))
+    def record(self, source: Path, variant: str | None = None) -> Record | None:
+        return read_record(self.record_path(source, variant))
+
+    def matrix_versions(self) -> list[str]:
+        """Les versions de TensorFlow de la matrice : une par verrouillage `requirements-tf<version>.lock`."""
+        found = [m[1] for p in self.root.glob("requirements-tf*.lock")
+                 if (m := re.fullmatch(r"requirements-tf(\d+\.\d+)\.lock", p.name))]
+        return sorted(found, key=lambda v: [int(x) for x in v.split(".")])
+
+    def matrix_lock(self, version: str) -> Path:
+        return self.root / f"requirements-tf{version}.lock"
 
     def all_notebooks(self) -> list[Path]:
         """Les notebooks : chapitres, énoncés et solutions des TP."""

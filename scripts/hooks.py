@@ -7,6 +7,9 @@
 - sous `mkdocs serve`, l'exécution se fait en arrière-plan : la page montre aussitôt le nouveau code avec
   « exécution en cours », le serveur répond pendant ce temps, et la page se recharge quand la sortie est
   écrite (ou l'erreur, dans la page) ; le worker reste en vie (TensorFlow déjà importé) ;
+- sous `mkdocs serve --dirty` (`make serve`), MkDocs ne reconstruit que les pages modifiées : une page dont
+  un fichier inclus a changé (une sortie écrite en arrière-plan, son pied de page) ou qui montre un snippet en
+  cours d'exécution compte comme modifiée ;
 - `COURS_EXECUTE=0` désactive tout (construction MkDocs seule, pour les mesures) ; `COURS_TIMEOUT` fixe le
   délai par snippet (900 s par défaut) ; `COURS_PRELOAD=0` évite d'importer TensorFlow au démarrage de
   `mkdocs serve` (il l'est alors au premier snippet qui l'utilise).
@@ -28,10 +31,11 @@ from mkdocs.exceptions import PluginError
 
 import execute
 from freeze import fence
-from pages import broken_includes, includes
+from pages import INCLUDE, broken_includes, includes
 
 log = logging.getLogger("mkdocs.hooks.cours")
 _command = "build"
+_dirty = False
 _background: "_ServeExecutor | None" = None
 
 
@@ -44,8 +48,47 @@ def _layout(config) -> execute.Layout:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
+
+
+def on_files(files, config):
+    """Sous `mkdocs serve --dirty` : une page est à reconstruire si un fichier qu'elle inclut est plus récent
+    que la page construite, ou si elle montre un snippet en cours d'exécution (« exécution en cours »)."""
+    if _command != "serve" or not _dirty:
+        return files
+    global _shown_pending
+    root = Path(config.config_file_path).resolve().parent
+    running = set(_background.pending()) if _background is not None else set()
+    shown, _shown_pending = _shown_pending, set()
+    for file in files.documentation_pages():
+        if file.src_uri.endswith(".md") and file.abs_src_path and (
+                file.abs_src_path in shown  # construite avec « exécution en cours » : la sortie a pu arriver avant
+                or _included_changed(root, Path(file.abs_src_path), Path(file.abs_dest_path), running)):
+            file.is_modified = lambda: True  # noqa: E731 — pour ce fichier seulement, le temps de cette construction
+    return files
+
+
+_shown_pending: set[str] = set()  # pages construites avec un bloc « exécution en cours »
+
+
+def _included_changed(root: Path, page: Path, built: Path, running: set[str]) -> bool:
+    try:
+        built_at = built.stat().st_mtime
+        text = page.read_text(encoding="utf-8")
+    except OSError:
+        return True
+    if any(include.snippet_id in running for include in includes(page, text)):
+        return True
+    for line in text.splitlines():
+        match = INCLUDE.match(line)
+        if match:
+            try:
+                if (root / match["path"]).stat().st_mtime > built_at:
+                    return True
+            except OSError:
+                return True  # inclusion disparue : la page montrera l'erreur
+    return False
 
 
 def on_config(config):
@@ -123,7 +166,7 @@ def on_build_error(error) -> None:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Sous `mkdocs serve`, une inclusion cassée devient un encadré d'erreur dans la page (en `build`,
     `on_pre_build` a déjà échoué avec le même message)."""
-    if not _enabled() or _command != "serve":
+    if not _enabled() or _command != "serve" or page.file.abs_src_path is None:  # page générée : rien d'inclus
         return markdown
     source = Path(page.file.abs_src_path)
     layout = _layout(config)
@@ -132,6 +175,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     lines = markdown.split("\n")
     for include in includes(source, markdown):
         if include.snippet_id in running and include.line not in problems:
+            _shown_pending.add(page.file.abs_src_path)
             indent = lines[include.line - 1][: len(lines[include.line - 1]) - len(lines[include.line - 1].lstrip())]
             text = execute.pending_markdown(layout, running[include.snippet_id], include.cell, include.block)
             lines[include.line - 1] = "\n".join(indent + line if line else line for line in text.splitlines())
@@ -190,6 +234,7 @@ class _ServeExecutor:
         self.sources: dict[str, execute.Source] = {}
         self.lock = threading.Lock()
         self.worker = None
+        self.checked: tuple | None = None  # l'état des fichiers lors de la dernière vérification sans rien de périmé
         self.thread = threading.Thread(target=self._loop, name="cours-execution", daemon=True)
         self.thread.start()
 
@@ -198,6 +243,9 @@ class _ServeExecutor:
         code tout de suite, et confie l'exécution au fil."""
         for broken in execute.all_include_problems(self.layout):
             log.error(broken)
+        signature = self._signature()
+        if signature == self.checked:
+            return  # ni snippet, ni module, ni donnée, ni enregistrement n'a changé : rien n'est périmé
         todo = []
         for snippet in self.layout.all_snippets():
             source = execute.Source.read(self.layout, snippet)
@@ -207,11 +255,23 @@ class _ServeExecutor:
             if execute.stale_reason(self.layout, snippet, source):
                 todo.append((snippet, source))
         if not todo:
+            self.checked = signature
             return
         with self.lock:
             self.running |= {s for s, _ in todo}
             self.sources |= {self.layout.snippet_id(s): source for s, source in todo if not source.format_error}
         self.requests.put(todo)
+
+    def _signature(self) -> tuple:
+        """Date et taille de chaque fichier sous snippets/ et de chaque enregistrement : quelques millisecondes,
+        contre une seconde pour revérifier la clé de chaque snippet quand seule la prose a changé."""
+        paths = [*self.layout.snippets_dir.rglob("*"), *self.layout.freeze_dir.glob("*/*/meta.json")]
+        found = []
+        for path in paths:
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return tuple(sorted(found))
 
     def pending(self) -> dict[str, "execute.Source"]:
         """Les snippets en cours d'exécution (identifiant → texte lu) : leurs blocs montrent le nouveau code."""

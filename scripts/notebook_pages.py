@@ -6,8 +6,9 @@ est à la fois :
 - un fichier servi tel quel, `notebooks/<page>.ipynb` : le lien « Télécharger le notebook » du pied de page
   et des pages de notebook, et le fichier qu'ouvre Colab ;
 - une page rendue par mkdocs-jupyter (`execute: false` : rien n'est exécuté), `notebooks/<page>/`, listée
-  dans une section « Notebooks » de la navigation, ajoutée ici (ses entrées ne sont pas des pages de docs/,
-  que tests/test_pages.py compare à la navigation de mkdocs.yml).
+  sur une page « Notebooks » générée ici (`notebooks/`), seule entrée qu'ils ajoutent à la navigation : la
+  barre latérale ne double pas la liste des chapitres (ces pages ne sont pas des pages de docs/, que
+  tests/test_pages.py compare à la navigation de mkdocs.yml).
 
 Sur chaque page de notebook, ce module ajoute les liens « Télécharger le notebook », « Ouvrir dans Colab »
 (d'après `repo_url`, absent tant qu'il n'est pas réglé) et « Page du cours » ; il retire ce que nbconvert
@@ -38,6 +39,7 @@ from site_config import colab_url
 
 SECTION = "Notebooks"
 FOLDER = "notebooks"
+INDEX = f"{FOLDER}/index.md"  # la page générée qui liste les notebooks
 BEFORE = "Annexes"  # la section « Notebooks » vient juste avant celle-ci (à la fin si elle manque)
 REMOVED = (  # ce que le gabarit de nbconvert ferait charger hors du site
     re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S | re.I),
@@ -93,22 +95,35 @@ def on_config(config):
         printer.config["enabled"] = False
     if not _enabled(config) or not config.nav:
         return config
+    global _entries
     docs = Path(config.docs_dir)
     titled = list(_nav_pages(config.nav))
     titles = dict(titled)
-    entries = []
+    _entries = []
     for page, title in titled:
         stem = Path(page).stem
         if not (docs / FOLDER / f"{stem}.ipynb").is_file():
             continue
         if stem.endswith("-solution") and f"{stem[:-len('-solution')]}.md" in titles:
             title = f"{titles[stem[:-len('-solution')] + '.md']} — solution"
-        entries.append({title: _page_source(stem)})
-    if entries:
+        _entries.append((title, stem))
+    if _entries:
         names = [next(iter(item)) if isinstance(item, dict) else None for item in config.nav]
         where = names.index(BEFORE) if BEFORE in names else len(config.nav)
-        config.nav.insert(where, {SECTION: entries})
+        config.nav.insert(where, {SECTION: INDEX})
     return config
+
+
+_entries: list[tuple[str, str]] = []  # (titre, page) de chaque notebook, dans l'ordre de la navigation
+
+
+def _index_markdown() -> str:
+    """La page « Notebooks » : chaque notebook, dans l'ordre du cours, avec le lien de sa page rendue."""
+    rows = "".join(f"- [{title}]({stem}/index.ipynb)\n" for title, stem in _entries)
+    return ("# Notebooks\n\nChaque page qui montre du code existe aussi en notebook Jupyter : ses blocs dans "
+            "l'ordre de la page, avec les sorties de l'exécution qui a construit ce site. Chaque notebook "
+            "s'ouvre sur une cellule « Préparation » qui installe ce qui manque (dans Colab ou sur votre "
+            "machine) et compare vos versions à celles des sorties.\n\n" + rows)
 
 
 def _nav_pages(items):
@@ -127,6 +142,8 @@ def on_files(files, config):
         return files
     from mkdocs_jupyter.plugin import NotebookFile
 
+    if _entries:
+        files.append(File.generated(config, INDEX, content=_index_markdown()))
     for file in list(files):
         if re.fullmatch(rf"{FOLDER}/[^/]+\.ipynb", file.src_uri):
             original = getattr(file, "file", file)  # le fichier tel quel, à télécharger
@@ -144,7 +161,7 @@ def on_nav(nav, config, files):
     printer = config.plugins.get("print-site")
     renderer = getattr(printer, "renderer", None)
     if renderer is not None:
-        renderer.items = [i for i in renderer.items if not (i.is_section and i.title == SECTION)]
+        renderer.items = [i for i in renderer.items if i.title != SECTION]
     return nav
 
 

@@ -27,9 +27,10 @@ from cells import ANSI, SnippetFormatError, parse_cells
 from expected import compare
 from export_notebooks import EXERCISE_TAG
 from records import CellResult, ErrorInfo, Failure, RunResult
+from workers import tools_path
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMAT = "2"  # 2 : tous les notebooks, sorties comparées aux lignes #> ; à incrémenter si la façon d'exécuter change (les enregistrements sont alors tous périmés)
+FORMAT = "3"  # 3 : exécuté comme chez un lecteur (HOME neuf, aucune variable COURS_*, cellule Préparation) ; à incrémenter si la façon d'exécuter change (les enregistrements sont alors tous périmés)
 
 
 def output_problems(root: Path, cells: list[CellResult]) -> list[str]:
@@ -73,14 +74,15 @@ def notebook_key(notebook: dict) -> str:
     return digest.hexdigest()[:16]
 
 
-def kernel_env(workdir: Path) -> dict[str, str]:
-    """L'environnement du noyau : celui d'un apprenant (figures en ligne), profil IPython neuf."""
-    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH")}
+def kernel_env(home: Path) -> dict[str, str]:
+    """L'environnement du noyau : celui d'un lecteur (figures en ligne), profil IPython neuf, aucune variable
+    du cours ; les commandes des outils installés dans le dépôt sont sur le PATH, comme après un pip install."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "PYTHONPATH") and not k.startswith("COURS_")}
     env["COLUMNS"] = "80"  # la largeur des tableaux de model.summary() (rich), celle de la page
-    env |= {"IPYTHONDIR": str(workdir / ".ipython"), "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0",
-            # comme pour l'exécuteur : les outils installés dans le dépôt (.venv-tfjs, node_modules) se
-            # trouvent depuis le dossier vide du noyau (un lecteur lance le notebook depuis la racine)
-            "COURS_RACINE": str(ROOT)}
+    # Un HOME neuf ; KERAS_HOME ne garde que ce que Keras aurait téléchargé (jeux de données, tf.min.js).
+    keras_home = os.environ.get("KERAS_HOME") or str(Path.home() / ".keras")
+    env |= {"HOME": str(home), "KERAS_HOME": keras_home, "IPYTHONDIR": str(home / ".ipython"),
+            "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0", "PATH": tools_path(ROOT)}
     return env
 
 
@@ -100,11 +102,13 @@ def run_notebook(notebook: Path, timeout: float) -> RunResult:
             cell.outputs, cell.execution_count = [], None
     start, current, failure = time.perf_counter(), None, None
     with tempfile.TemporaryDirectory(prefix=f"notebook-{notebook.stem}-") as scratch:
-        workdir = Path(scratch)
+        workdir, home = Path(scratch) / "notebook", Path(scratch) / "home"  # le dossier vide ; un HOME neuf
+        workdir.mkdir()
+        home.mkdir()
         client = NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=False,
                                 resources={"metadata": {"path": str(workdir)}})
         try:
-            with client.setup_kernel(env=kernel_env(workdir), cwd=str(workdir)):  # noyau arrêté à la sortie
+            with client.setup_kernel(env=kernel_env(home), cwd=str(workdir)):  # noyau arrêté à la sortie
                 for index, cell in enumerate(executed.cells):
                     if cell.cell_type == "code":
                         current = cell_name(cell, index)

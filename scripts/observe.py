@@ -120,7 +120,9 @@ class Observer:
                 files.update(self._file_entry(name, path))
         for path in sorted(self.folders):
             name = self.relative(path)
-            if name and os.path.isdir(path):
+            if name and os.path.isdir(path) and name.split("/")[0] in INSTALLED:
+                files.update(self._file_entry(name, path))  # un dossier d'un outil installé : son verrouillage
+            elif name and os.path.isdir(path):
                 folders[name] = listing(path)
         return {"fichiers": files, "dossiers": folders, "environnement": env,
                 "bibliotheques": distributions(sorted(self.modules - set(sys.stdlib_module_names)))}

@@ -69,6 +69,13 @@ if ! cmp -s "$tfjs_js" docs/assets/tfjs/tf.min.js; then
     mkdir -p docs/assets/tfjs
     cp "$tfjs_js" docs/assets/tfjs/tf.min.js
 fi
+# Le même fichier dans le cache de Keras : la page tfjs.md l'obtient par keras.utils.get_file, qui le
+# télécharge chez un lecteur (Colab) et le trouve ici, hors ligne, comme Fashion-MNIST.
+keras_datasets="${KERAS_HOME:-$HOME/.keras}/datasets"
+if ! cmp -s "$tfjs_js" "$keras_datasets/tf-4.22.0.min.js"; then
+    mkdir -p "$keras_datasets"
+    cp "$tfjs_js" "$keras_datasets/tf-4.22.0.min.js"
+fi
 # --- TensorFlow.js : fin -------------------------------------------------------------------------------
 
 # KaTeX servi par le site lui-même (aucune requête vers un CDN).

@@ -63,3 +63,25 @@ def colab_url(root: Path, notebook: str) -> str | None:
     docs = str(config.get("docs_dir") or "docs").strip("/")
     return (f"https://colab.research.google.com/github/{github['owner']}/{github['repo']}/blob/"
             f"{branch[1] if branch else 'main'}/{docs}/{notebook}")
+
+
+def site_url(root: Path) -> str | None:
+    """`site_url` de mkdocs.yml, terminé par « / » ; None tant qu'il n'est pas réglé."""
+    url = str(load(root).get("site_url") or "").strip()
+    return url.rstrip("/") + "/" if url else None
+
+
+def page_url(root: Path, target: str) -> str | None:
+    """L'adresse publiée d'un fichier de docs/ (`keras.md` → `<site_url>keras/`, `figures/x.png` tel quel),
+    d'après `site_url` et `use_directory_urls` ; None tant que `site_url` n'est pas réglé."""
+    base = site_url(root)
+    if base is None:
+        return None
+    if target.endswith(".md"):
+        stem = target[:-3]
+        directory = load(root).get("use_directory_urls", True) is not False
+        if stem == "index" or stem.endswith("/index"):
+            target = stem[:-5]
+        else:
+            target = f"{stem}/" if directory else f"{stem}.html"
+    return base + target

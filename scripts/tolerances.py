@@ -20,6 +20,13 @@ Avec `--apply`, l'exécution par défaut (toujours faite par cette commande) dev
 chaque nombre avec sa tolérance, et ses sorties sont enregistrées dans `_freeze/` comme le ferait
 `execute.py` (les lignes `#>` ne font pas partie de la clé : rien n'est exécuté une fois de plus).
 `--previous a.json b.json` ajoute les exécutions faites par d'autres commandes (en parallèle, par exemple).
+
+Avec `--widen` (sur une machine d'un autre jeu d'instructions que celle des sorties publiées), les lignes `#>`
+gardent leurs nombres, ceux de la page : seul le `±` d'un nombre qu'une exécution d'ici fait sortir de sa
+tolérance est élargi (l'écart × 2, arrondi vers le haut). Rien n'est ré-enregistré : la page montre toujours
+l'exécution publiée, et la vérification accepte maintenant aussi cette machine.
+
+    .venv/bin/python scripts/tolerances.py cnn/entrainement --envs défaut --widen
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from execute import ROOT, Source, check_run, finish, record_run, select
-from expected import ELLIPSIS, NUMBER, line_matches, loose, strip_tolerances
+from expected import ELLIPSIS, NUMBER, TOLERANT, line_matches, loose, strip_tolerances
 from freeze import Layout, freeze_lock
 from workers import WorkerProcess
 
@@ -252,6 +259,51 @@ def apply(layout: Layout, snippet: Path, rows: list[dict], reference: dict) -> N
     print(f"{snippet.relative_to(layout.root)} : lignes #> réécrites et sortie enregistrée")
 
 
+WRITTEN = re.compile(f"{TOLERANT.pattern}|{NUMBER.pattern}")
+
+
+def widened(pattern: str, observed: list[list[float]]) -> str:
+    """La ligne `#>` avec ses nombres tels qu'écrits, le `±` de chacun élargi juste assez (× MARGIN) pour
+    accepter toutes les valeurs observées ; un nombre qui les accepte déjà n'est pas touché."""
+    index = 0
+
+    def token(match: re.Match) -> str:
+        nonlocal index
+        text = match["number"] if match["number"] is not None else match.group()
+        limit = float(match["limit"]) if match["limit"] else 0.0
+        want = float(text)
+        allowed = limit / 100 * abs(want) if match["percent"] else limit
+        deviation = max((_diff(values[index], want) for values in observed), default=0.0)
+        index += 1
+        if deviation <= allowed + 1e-12 or deviation == math.inf:
+            return match.group()
+        return f"{text}±{nice_step(deviation * MARGIN):g}"
+
+    return ELLIPSIS.join(WRITTEN.sub(token, chunk) for chunk in pattern.rstrip().split(ELLIPSIS))
+
+
+def widen(layout: Layout, snippet: Path, runs: list[dict]) -> int:
+    """Élargit dans le snippet les tolérances que les exécutions `runs` dépassent ; renvoie le nombre de
+    lignes réécrites."""
+    lines = snippet.read_text(encoding="utf-8").split("\n")
+    changed = 0
+    for cell in Source.read(layout, snippet).cells:
+        patterns = [e.text for e in cell.expected]
+        per_run = [aligned_numbers(patterns, run["cells"].get(cell.name, "").split("\n")) for run in runs]
+        for index, line in enumerate(cell.expected):
+            observed = [numbers[index] for numbers in per_run]
+            if not loose(line.text)[1] or any(o is None for o in observed):
+                continue
+            new = widened(line.text, observed)
+            if new != line.text:
+                current = lines[line.line - 1]
+                lines[line.line - 1] = current[: current.index("#>")] + "#> " + new
+                print(f"  ligne {line.line} : {line.text}\n            → {new}")
+                changed += 1
+    snippet.write_text("\n".join(lines), encoding="utf-8")
+    return changed
+
+
 def load_previous(paths: list[Path], wait: bool) -> dict:
     """Les exécutions enregistrées par d'autres commandes (`--json`) ; avec `--wait`, attend qu'elles aient
     fini (le fichier n'est écrit, atomiquement, qu'à la fin d'une mesure)."""
@@ -274,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--previous", type=Path, nargs="*", default=[],
                         help="ajoute les exécutions enregistrées par d'autres commandes (--json)")
     parser.add_argument("--wait", action="store_true", help="attend que les fichiers de --previous existent")
+    parser.add_argument("--widen", action="store_true",
+                        help="garde les nombres des lignes #> et n'élargit que les ± que ces exécutions dépassent")
     parser.add_argument("--apply", action="store_true",
                         help="exécute aussi le défaut, réécrit les lignes #> et enregistre l'exécution par défaut")
     args = parser.parse_args(argv)
@@ -300,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
             every_run = runs[snippet_id] + previous.get(snippet_id, {}).get("runs", [])
             if every_run[0]["config"] != configs[0].describe() or configs[0].name != "défaut":
                 print(f"snippets/{snippet_id}.py : l'exécution par défaut manque ; rien n'est analysé")
+                continue
+            if args.widen:
+                print(f"snippets/{snippet_id}.py : {widen(layout, snippet, every_run)} ligne(s) élargie(s)")
                 continue
             rows = analyse(layout, snippet, every_run)
             print_report(snippet_id, rows, every_run)

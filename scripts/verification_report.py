@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from cells import SnippetFormatError, cells_of
-from expected import TOLERANT
+from expected import TOLERANT, compare
 from freeze import REPORT_DIR, Layout, french_date
 from pages import page_snippet_ids
 from site_config import nav_pages
@@ -94,4 +94,68 @@ def render(layout: Layout) -> str:
         if listed:
             lines += ["", f'??? note "Lignes vérifiées avec une tolérance ({len(listed)})"', "",
                       "    ```text", *(f"    {entry}" for entry in listed), "    ```"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + matrix_lines(layout, order_of=[s for c in ordered for s in chapters[c]])) + "\n"
+
+
+VERDICTS = ("identique", "dans la tolérance", "différente", "en échec")
+
+
+def verdict(layout: Layout, snippet: Path, version: str) -> tuple[str, str]:
+    """Ce que donne le snippet sous `version`, comparé à ses lignes `#>` et à la sortie publiée : le verdict
+    et, pour une sortie différente ou un échec, la première ligne en cause."""
+    record = layout.record(snippet, version)
+    if record is None:
+        return "non exécuté", ""
+    failing = next((c for c in record.cells if c.error), None)
+    try:
+        cells = {c.name: c for c in cells_of(snippet)[1]}
+    except (SnippetFormatError, OSError):
+        cells = {}
+    if record.status != "ok" and failing:
+        return "en échec", failing.error.message.strip().splitlines()[-1] if failing.error.message.strip() else ""
+    for result in record.cells:
+        cell = cells.get(result.name)
+        mismatch = compare(cell.expected, result.shown_text) if cell else None
+        if mismatch:
+            return "différente", f"ligne {mismatch.line} : « {mismatch.expected.strip()} » → « {mismatch.actual.strip()} »"
+    published = layout.record(snippet)
+    if published and [c.stdout for c in published.cells] == [c.stdout for c in record.cells]:
+        return "identique", ""
+    return "dans la tolérance", ""
+
+
+def _cell_text(text: str, width: int = 110) -> str:
+    text = text.replace("|", "\\|").replace("`", "'").replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def matrix_lines(layout: Layout, order_of: list[Path]) -> list[str]:
+    """La matrice des versions (scripts/matrix.py) : les totaux par version, puis chaque snippet qui ne donne
+    pas la même sortie partout."""
+    versions = layout.matrix_versions()
+    if not versions:
+        return []
+    found = {(s, v): verdict(layout, s, v) for s in order_of for v in versions}
+    reference = next((r.versions for s in order_of if (r := layout.record(s))), {})
+    seen = {v: next((r.versions for s in order_of if (r := layout.record(s, v))), {}) for v in versions}
+    label = {v: f"TensorFlow {seen[v].get('tensorflow', v)} / Keras {seen[v].get('keras', '?')}" for v in versions}
+    lines = ["", "## Matrice des versions {#matrice}", "",
+             f"Chaque snippet exécuté aussi sous d'autres versions de TensorFlow que celle des sorties publiées "
+             f"(TensorFlow {reference.get('tensorflow', '?')} / Keras {reference.get('keras', '?')}), chacune "
+             "dans son propre environnement, et comparé à ses lignes `#>` : sortie **identique** à celle de la "
+             "page, **dans la tolérance** des lignes `#>`, **différente** (première ligne en cause) ou **en "
+             "échec** (exception).", "",
+             "| Version | " + " | ".join(VERDICTS) + " |", "|---|" + "---:|" * len(VERDICTS)]
+    for v in versions:
+        counts = [sum(found[(s, v)][0] == name for s in order_of) for name in VERDICTS]
+        lines.append(f"| {label[v]} | " + " | ".join(str(n) for n in counts) + " |")
+    odd = [s for s in order_of if any(found[(s, v)][0] not in ("identique", "dans la tolérance") for v in versions)]
+    if odd:
+        lines += ["", f'??? note "Snippets différents ou en échec sur une version ({len(odd)})"', "",
+                  "    | Snippet | " + " | ".join(f"TF {v}" for v in versions) + " |",
+                  "    |---|" + "---|" * len(versions)]
+        for snippet in odd:
+            row = [_cell_text(f"{found[(snippet, v)][0]} : {found[(snippet, v)][1]}" if found[(snippet, v)][1]
+                              else found[(snippet, v)][0]) for v in versions]
+            lines.append(f"    | `{layout.snippet_id(snippet)}` | " + " | ".join(row) + " |")
+    return lines

@@ -26,9 +26,21 @@ TEMP_PREFIX = "cours-worker-"
 PUBLISHED = "publie"  # dossier (relatif au dossier courant du snippet) dont le contenu est publié sur le site
 
 
+TOOL_DIRS = [".venv-tfjs/bin"]  # le convertisseur TensorFlow.js (son propre environnement : requirements-tfjs.lock)
+
+
+def tools_path(root: Path) -> str:
+    """Le PATH d'un snippet ou d'un notebook exécuté ici : celui de la machine, puis les commandes des outils
+    installés dans le dépôt. Un snippet les trouve avec shutil.which, comme dans Colab après un pip install."""
+    extra = [str(root.resolve() / d) for d in TOOL_DIRS if (root / d).is_dir()]
+    return os.pathsep.join([os.environ.get("PATH", os.defpath), *extra])
+
+
 class WorkerProcess:
-    def __init__(self, root: Path, preload: bool = False, env: dict[str, str] | None = None):
+    def __init__(self, root: Path, preload: bool = False, env: dict[str, str] | None = None,
+                 python: str = sys.executable):
         self.root = root
+        self.python = python  # l'interpréteur du zygote : celui d'un autre environnement pour la matrice
         self.preload = preload  # importer TensorFlow dès le démarrage (mkdocs serve)
         self.extra_env = env or {}
         self.process: subprocess.Popen | None = None
@@ -48,12 +60,12 @@ class WorkerProcess:
         self.tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
         self.log.seek(0)
         self.log.truncate()
-        # COURS_RACINE : la racine du dépôt, pour un snippet qui lit un fichier installé dans le dépôt
-        # (node_modules/…) alors qu'il tourne dans un dossier temporaire ; lancé depuis la racine, « . » suffit.
+        # COURS_RACINE : la racine du dépôt, pour l'observation des lectures (observe.py), jamais pour un
+        # snippet ; PATH : les commandes des outils installés dans le dépôt (tools_path).
         env = dict(os.environ, PYTHONUNBUFFERED="1", COURS_WORKER_PRELOAD="1" if self.preload else "0",
-                   COURS_RACINE=str(self.root.resolve()), **self.extra_env)
+                   COURS_RACINE=str(self.root.resolve()), PATH=tools_path(self.root), **self.extra_env)
         self.process = subprocess.Popen(
-            [sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [self.python, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.log, text=True, encoding="utf-8", env=env, cwd=self.root,
         )
 

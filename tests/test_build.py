@@ -147,7 +147,7 @@ class Served:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}"],  # make serve
             cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             env={**os.environ, "COURS_PRELOAD": "0"},  # ces snippets n'importent pas TensorFlow
         )

@@ -147,13 +147,18 @@ def test_a_notebook_is_recorded_and_judged_like_a_snippet(tmp_path):
 
 # --- les pages des notebooks sur le site --------------------------------------------------------------------
 
-def test_every_notebook_is_a_page_in_the_navigation(mkdocs_site):
+def test_every_notebook_is_a_page_listed_once_in_the_navigation(mkdocs_site):
+    """Une seule entrée « Notebooks » dans la navigation, vers la page qui les liste tous : la barre latérale
+    ne double pas la liste des chapitres."""
     chapter = (mkdocs_site / "cnn" / "index.html").read_text(encoding="utf-8")
+    index = (mkdocs_site / "notebooks" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../notebooks/"' in chapter
     for page in NOTEBOOK_PAGES:
         stem = page.stem
         rendered = mkdocs_site / "notebooks" / stem / "index.html"
         assert rendered.is_file(), f"page du notebook {stem} absente"
-        assert f'href="../notebooks/{stem}/"' in chapter, f"{stem} absent de la navigation"
+        assert f'href="{stem}/"' in index, f"{stem} absent de la page Notebooks"
+        assert f'href="../notebooks/{stem}/"' not in chapter, f"{stem} double la navigation"
         assert (mkdocs_site / "notebooks" / f"{stem}.ipynb").read_bytes() == LAYOUT.notebook(page).read_bytes()
         text = rendered.read_text(encoding="utf-8")
         assert "Ouvrir dans Colab" not in text  # repo_url n'est pas réglé
@@ -182,6 +187,7 @@ def test_colab_and_download_links_follow_repo_url(tmp_path):
     project = copy_site_sources(tmp_path / "projet")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("site_name:", "repo_url: https://github.com/exemple-org/cours-tf\n"
+                                          f"site_url: {SITE_URL}\n"
                                           "edit_uri: edit/principale/docs/\nsite_name:", 1)
     config = config.replace("  - print-site:\n", "  - print-site:\n      enabled: false\n", 1)  # plus rapide
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -203,7 +209,49 @@ def test_colab_and_download_links_follow_repo_url(tmp_path):
                                  r'[^>]*\sdownload)', text)
             assert download, f"{built} : lien de téléchargement absent"
             target = (base / (download[1] or download[2])).resolve()
-            assert target.read_bytes() == LAYOUT.notebook(page).read_bytes(), f"{built} → {target}"
+            assert target.read_bytes() == (project / "docs/notebooks" / f"{stem}.ipynb").read_bytes(), built
+    # Chaque lien de chaque notebook mène quelque part : une page du site construit (et son ancre), Colab.
+    for notebook in sorted((project / "docs/notebooks").glob("*.ipynb")):
+        links = notebook_links(notebook)
+        assert f"{SITE_URL}notebooks/{notebook.name}" in links and COLAB.format(notebook.stem) in links
+        for url in links:
+            assert not url.endswith(".md") and ".md#" not in url, f"{notebook.name} : {url}"
+            if url.startswith(SITE_URL):
+                address, _, anchor = url[len(SITE_URL):].partition("#")
+                built = site / address / "index.html" if not address or address.endswith("/") else site / address
+                assert built.is_file(), f"{notebook.name} : {url} ne mène à aucune page"
+                if anchor:
+                    assert f'id="{anchor}"' in built.read_text(encoding="utf-8"), f"{notebook.name} : {url}"
+            elif not url.startswith("https://colab.research.google.com/"):
+                assert not re.match(r"[a-z]+:", url), f"{notebook.name} : {url}"
+                assert (notebook.parent / url).resolve().is_file(), f"{notebook.name} : {url}"
+
+
+SITE_URL = "https://exemple-org.github.io/cours-tf/"
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def notebook_links(notebook: Path) -> list[str]:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [url for c in cells if c["cell_type"] == "markdown" for url in MARKDOWN_LINK.findall("".join(c["source"]))]
+
+
+@pytest.mark.parametrize("notebook", RUNNABLE, ids=lambda p: p.stem)
+def test_downloaded_notebook_links_no_markdown_source(notebook):
+    """Sans `site_url` (le cas d'aujourd'hui), un notebook téléchargé ou ouvert dans Colab n'a aucun lien vers
+    un fichier `.md` : la page citée reste du texte."""
+    assert [u for u in notebook_links(notebook) if re.search(r"\.md(?:#|$)", u)] == []
+
+
+@pytest.mark.parametrize("notebook", RUNNABLE, ids=lambda p: p.stem)
+def test_notebook_opens_with_its_header_and_preparation(notebook):
+    """En tête : d'où vient le notebook, puis la cellule Préparation, qui compare les versions à celles des
+    sorties montrées (et installe ce qui manque)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    assert cells[0]["cell_type"] == "markdown" and "en-tete" in cells[0]["metadata"]["tags"]
+    assert cells[1]["cell_type"] == "code" and "preparation" in cells[1]["metadata"]["tags"]
+    code = "".join(cells[1]["source"])
+    assert code.startswith("# Préparation") and '"TensorFlow": "2.' in code
 
 
 # --- hors ligne, formules KaTeX : le navigateur --------------------------------------------------------------

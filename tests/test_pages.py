@@ -131,7 +131,7 @@ def test_notebook_of_the_page_is_up_to_date_and_valid(page):
     )
     nbformat.validate(nbformat.reads(notebook.read_text(encoding="utf-8"), as_version=4))
     code = [c for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"
-            and "exercice" not in c["metadata"].get("tags", [])]  # énoncés de TP : cellules vides à remplir
+            and not {"exercice", "preparation"} & set(c["metadata"].get("tags", []))]  # énoncés : cellules vides
     assert len(code) == len(blocks(page))
 
 

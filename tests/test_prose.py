@@ -491,3 +491,23 @@ def test_spelling_catches_a_broken_page(tmp_path):
     page = tmp_path / "essai.md"
     page.write_text(BROKEN_PAGE, encoding="utf-8")
     assert [p.split(": ")[1].strip() for p in spelling_problems(page)] == ["« ortographié »"]
+
+
+def test_navigation_titles_follow_french_typography():
+    """Les titres de la navigation (mkdocs.yml) : une espace insécable avant « : ; ! ? », comme la prose."""
+    from site_config import load
+
+    titles = []
+
+    def walk(item):
+        if isinstance(item, dict):
+            for title, value in item.items():
+                titles.append(title)
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(load(ROOT)["nav"])
+    wrong = [t for t in titles if re.search(r"\w ?[:;!?]", t)]
+    assert len(titles) > 20 and not wrong, f"espace insécable manquante : {wrong}"

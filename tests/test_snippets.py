@@ -14,6 +14,7 @@ from conftest import ROOT
 from execute import Outcome, Source, check_run, fragments, run_one, stale_reason
 from freeze import Layout
 from pages import page_snippet_ids
+from preparation import DEBIAN_DATA, MACHINE_PATH
 from records import RunResult
 from workers import WorkerProcess
 
@@ -55,6 +56,28 @@ def executions(worker, scratch) -> Executions:
 
 def test_there_are_snippets():
     assert len(SNIPPETS) >= 10
+
+
+def machine_paths(text: str) -> list[str]:
+    """Les chemins propres à cette machine qu'écrit ce code (une donnée Debian déclarée mise à part)."""
+    return [m.group() for m in MACHINE_PATH.finditer(text) if m.group() not in DEBIAN_DATA]
+
+
+def test_machine_path_lint_catches_what_breaks_outside():
+    assert machine_paths('open("/usr/share/dict/french")') == []  # déclarée : la Préparation l'installe
+    assert machine_paths('launch(executable_path="/usr/bin/chromium")') == ["/usr/bin/chromium"]
+    assert machine_paths('os.path.join(os.path.dirname(sys.executable), "saved_model_cli")')
+    assert machine_paths('racine / ".venv-tfjs/bin/python"') == [".venv-tfjs"]
+    assert machine_paths('Path(os.environ.get("COURS_RACINE", "."))') == ["COURS_RACINE"]
+    assert machine_paths('subprocess.run([sys.executable, "-m", "tensorboard.main"])') == []
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
+def test_snippet_names_no_path_of_this_machine(snippet):
+    """Un lecteur exécute le notebook ailleurs (Colab, un portable) : aucun chemin de cette machine, aucun
+    outil installé dans le dépôt, aucune variable du cours ; un programme se trouve avec shutil.which."""
+    found = machine_paths(snippet.read_text(encoding="utf-8"))
+    assert not found, f"{snippet.relative_to(ROOT)} : {', '.join(found)}"
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)

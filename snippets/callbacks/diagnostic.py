@@ -58,10 +58,10 @@ for name, h in histories.items():
 #> weight decay : 25 époques, meilleure époque 12
 #> arrêt précoce : 11 époques, meilleure époque 7
 #>                val_loss min   rendu   écart   test
-#> référence             0.557   0.856±0.3   0.201±0.05  0.780±0.07
+#> référence             0.557±0.002   0.856±0.3   0.201±0.05  0.780±0.07
 #> dropout 0.5           0.539   0.551   0.074  0.814
 #> weight decay          0.536±0.004   0.562±0.004   0.146±0.008  0.804±0.006
-#> arrêt précoce         0.557   0.557   0.142±0.01  0.798±0.002
+#> arrêt précoce         0.557±0.002   0.557±0.002   0.142±0.01  0.798±0.006
 # --8<-- [end:entrainements]
 
 # --8<-- [start:courbes]

@@ -87,9 +87,9 @@ history = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=12,
 #> époque  5 : val_loss 0.656, taux d'apprentissage 0.001000
 #> époque  6 : val_loss 0.553, taux d'apprentissage 0.000500
 #> époque  7 : val_loss 0.552, taux d'apprentissage 0.000500
-#> époque  8 : val_loss 0.554, taux d'apprentissage 0.000500
+#> époque  8 : val_loss 0.554±0.002, taux d'apprentissage 0.000500
 #> époque  9 : val_loss 0.569, taux d'apprentissage 0.000500
-#> époque 10 : val_loss 0.581, taux d'apprentissage 0.000250
+#> époque 10 : val_loss 0.581±0.002, taux d'apprentissage 0.000250
 #> époque 11 : val_loss 0.589, taux d'apprentissage 0.000250
 #> époque 12 : val_loss 0.550, taux d'apprentissage 0.000125
 # --8<-- [end:plateau]

@@ -67,6 +67,7 @@ plt.show()
 
 # --8<-- [start:capture]
 import io
+import shutil
 import signal
 import socket
 import subprocess
@@ -81,8 +82,8 @@ from playwright.sync_api import sync_playwright
 def capture(url):
     """Ouvre TensorBoard dans Chromium sans écran et renvoie la capture (PNG)."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
+        browser = playwright.chromium.launch(  # le Chromium du système, sinon celui de Playwright
+            executable_path=shutil.which("chromium"),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page(viewport={"width": 1280, "height": 600})
         page.goto(url + "#timeseries", wait_until="networkidle")

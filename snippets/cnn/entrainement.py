@@ -76,7 +76,7 @@ for epoch in range(epochs):
     print(f"{epoch + 1:>6}   {histories['dense']['val_accuracy'][epoch]:.3f}   "
           f"{histories['cnn']['val_accuracy'][epoch]:.3f}")
 #> époque   dense   cnn   (justesse de validation)
-#>      1   0.855   0.836
+#>      1   0.855   0.836±0.006
 #>      2   0.867   0.862±0.002
 #>      3   0.871±0.002   0.869±0.004
 #>      4   0.875±0.002   0.882±0.002
@@ -126,7 +126,7 @@ for k, class_name in enumerate(class_names):
 #> T-shirt/haut  0.82±0.02   0.89
 #> pantalon      0.96±0.02   0.97
 #> pull          0.76±0.08   0.85±0.02
-#> robe          0.91   0.90±0.02
+#> robe          0.91±0.02   0.90±0.02
 #> manteau       0.82±0.1   0.90±0.02
 #> sandale       0.96   0.97±0.02
 #> chemise       0.68±0.02   0.50±0.02

@@ -1,25 +1,22 @@
 # --8<-- [start:versions]
 from importlib import metadata
 
-# Versions des paquets réellement installés dans l'environnement
-for paquet in ["tensorflow-cpu", "keras", "numpy"]:
-    print(f"{paquet:<15} {metadata.version(paquet)}")
+# Quel paquet pip a installé le module « tensorflow » ? Le paquet complet « tensorflow » (celui de Colab),
+# « tensorflow-cpu » (processeur seulement)… packages_distributions() le dit, sur toute machine.
+fournisseur = metadata.packages_distributions()["tensorflow"][0]  # « tensorflow_cpu » : nom normalisé
+paquet_tf = fournisseur.replace("_", "-")
 
-# Le paquet « tensorflow » (variante avec GPU) n'est pas installé ici :
-# c'est tensorflow-cpu qui fournit le module « import tensorflow ».
-try:
-    metadata.version("tensorflow")
-except metadata.PackageNotFoundError:
-    print("tensorflow      non installé")
+# Versions des paquets réellement installés dans l'environnement
+for paquet in [paquet_tf, "keras", "numpy"]:
+    print(f"{paquet:<15} {metadata.version(paquet)}")
 #> tensorflow-cpu  2.21.0
 #> keras           3.15.1
 #> numpy           2.4.6
-#> tensorflow      non installé
 # --8<-- [end:versions]
 
 # --8<-- [start:python]
-meta_tf = metadata.metadata("tensorflow-cpu")
-print("tensorflow-cpu, Requires-Python :", meta_tf["Requires-Python"])
+meta_tf = metadata.metadata(paquet_tf)
+print(f"{paquet_tf}, Requires-Python :", meta_tf["Requires-Python"])
 
 # Les classifiers « Programming Language :: Python :: 3.x » listent les versions testées
 prefixe = "Programming Language :: Python :: 3."
@@ -34,7 +31,7 @@ print("keras, Requires-Python :", meta_keras["Requires-Python"])
 # --8<-- [end:python]
 
 # --8<-- [start:dependances]
-requis = metadata.requires("tensorflow-cpu")
+requis = metadata.requires(paquet_tf)
 
 # Dépendances obligatoires : celles qui ne dépendent d'aucun « extra »
 obligatoires = [r for r in requis if "extra ==" not in r]

@@ -58,12 +58,12 @@ for epoch in range(10):
     print(f"époque {epoch + 1:2d} : perte {history.history['loss'][epoch]:.3f}, "
           f"justesse {history.history['accuracy'][epoch]:.3f}, "
           f"validation {history.history['val_accuracy'][epoch]:.3f}")
-#> époque  1 : perte 0.549, justesse 0.802±0.002, validation 0.846±0.02
+#> époque  1 : perte 0.549±0.002, justesse 0.802±0.002, validation 0.846±0.02
 #> époque  2 : perte 0.411±0.002, justesse 0.850±0.002, validation 0.857±0.03
 #> époque  3 : perte 0.375±0.004, justesse 0.862±0.004, validation 0.861±0.01
 #> époque  4 : perte 0.353±0.004, justesse 0.871±0.002, validation 0.863±0.004
 #> époque  5 : perte 0.337±0.006, justesse 0.875±0.002, validation 0.871±0.006
-#> époque  6 : perte 0.323±0.002, justesse 0.880±0.002, validation 0.871±0.002
+#> époque  6 : perte 0.323±0.002, justesse 0.880±0.002, validation 0.871±0.006
 #> époque  7 : perte 0.315±0.004, justesse 0.882±0.002, validation 0.874±0.02
 #> époque  8 : perte 0.306±0.006, justesse 0.886±0.002, validation 0.870±0.02
 #> époque  9 : perte 0.298±0.002, justesse 0.888±0.002, validation 0.880±0.002

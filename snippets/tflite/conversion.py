@@ -81,9 +81,9 @@ print(f"mémoire : {weights.nbytes} octets en float32, {q.nbytes} en int8")
 #> 51200 poids, de -0.2937±0.02 à +0.3182±0.02
 #> échelle s = 0.002505±9e-05
 #> premiers poids : float32 → int8 → retour en float32
-#>   +0.19515±0.003 → +78±4 → +0.19541±0.004
+#>   +0.19515±0.02 → +78±4 → +0.19541±0.009
 #>   +0.00723±0.007 → +3±2 → +0.00752±0.006
-#>   +0.07023±0.03 → +28±10 → +0.07015±0.03
+#>   +0.07023±0.07 → +28±30 → +0.07015±0.07
 #>   +0.02130±0.2 → +9±70 → +0.02255±0.2
 #> erreur maximale : 0.001253±5e-05 ; s/2 = 0.001253±5e-05
 #> mémoire : 204800 octets en float32, 51200 en int8
@@ -345,7 +345,7 @@ print("Keras plus lent que chaque modèle LiteRT :",
 #> float32          231.3    0.8574±0.001             1.0000
 #> float16          119.3    0.8575±0.0006             0.9999±0.0002
 #> dynamique         65.1    0.8573±0.002             0.9979±0.002
-#> int8              65.0    0.8574±0.0002             0.9941±0.0008
+#> int8              65.0    0.8574±0.0006             0.9941±0.002
 #>
 #> latence médiane pour une image (1000 appels par modèle) :
 #> Keras     ... µs ... × float32
