@@ -41,6 +41,8 @@ from cells import Cell, SnippetFormatError, parse_cells
 from expected import compare
 from observe import changes as observed_changes
 from export_notebooks import export_all, has_notebook, is_statement
+from preparation import install_lines, programme
+from site_config import load as load_site_config
 from notebook_runs import notebook_key, output_problems as notebook_output_problems, run_notebook
 from freeze import (
     LOCK_NAME, MATRIX_DIR, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
@@ -540,11 +542,22 @@ def finish(layout: Layout) -> None:
         print(f"execute: {notice}", file=sys.stderr)
     write_page_fragments(layout)
     write_if_changed(report_path(layout), render_report(layout))
+    write_front_page(layout)
     export_all(layout, skip={p for p in layout.pages() if include_problems(layout, p)})
     showing = {p.stem for p in layout.pages() if has_notebook(p)}
     for stale in [*layout.freeze_dir.glob("pages/*.md"), *(layout.out_root / "docs/notebooks").glob("*.ipynb")]:
         if stale.stem not in showing:
             stale.unlink()  # page supprimée, ou qui ne montre plus de code
+
+
+def write_front_page(layout: Layout) -> None:
+    """Les deux fragments de l'accueil, déduits des enregistrements et du code : le programme (état de chaque
+    partie, paquets importés) et la ligne d'installation de tout le cours."""
+    records = {layout.snippet_id(s): layout.record(s) for s in layout.all_snippets()}
+    nav = load_site_config(layout.root).get("nav", [])
+    folder = layout.freeze_dir / REPORT_DIR
+    write_if_changed(folder / "programme.md", programme(layout, nav, records))
+    write_if_changed(folder / "installation.md", f"```bash\n{install_lines(layout)}\n```\n")
 
 
 def report_failures(outcomes: list[Outcome]) -> list[Outcome]:

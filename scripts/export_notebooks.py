@@ -127,7 +127,9 @@ def _opening_cells(layout: Layout, page: Path, text: str) -> list[dict]:
                              page_url(layout.root, notebook))
     ids = list(dict.fromkeys(i.snippet_id for i in blocks(page, text)))
     records = [r for r in (layout.record(layout.snippet_path(i)) for i in ids) if r]
-    code = preparation_code(needs(layout, ids), records[0].versions if records else versions())
+    report = page_url(layout.root, "rapport.md")
+    code = preparation_code(needs(layout, ids), records[0].versions if records else versions(),
+                            f"{report}#matrice" if report else None)
     return [_cell("markdown", header, {"tags": [HEADER_TAG]}), _cell("code", code, {"tags": [PREPARATION_TAG]})]
 
 

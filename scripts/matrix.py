@@ -62,7 +62,9 @@ def run_version(layout: Layout, version: str, snippets: list[Path], force: bool,
             record = Record(source=_rel(layout, snippet), key=matrix_key(layout, source.key, version),
                             status="error" if failed else "ok", versions=versions,
                             executed=date.today().isoformat(), seconds=round(run.seconds, 2), cells=run.cells,
-                            state_changes=run.state_changes, observed=run.observed)
+                            state_changes=run.state_changes,
+                            # les bibliothèques de cet environnement : couvertes par son verrouillage (la clé)
+                            observed={k: v for k, v in run.observed.items() if k != "bibliotheques"})
             if run.failure:
                 record.cells.append(failure_cell(run.failure))
             write_if_changed(layout.record_path(snippet, version), record.to_json())

@@ -29,6 +29,9 @@ CORE = {"tensorflow": "TensorFlow", "keras": "Keras", "numpy": "NumPy"}
 COMMANDS = {"tensorflowjs_converter": ("tensorflowjs", "requirements-tfjs.lock")}
 # Donnée d'un paquet Debian lue par un snippet → ce paquet (Colab, Debian et Ubuntu l'installent avec apt-get).
 DEBIAN_DATA = {"/usr/share/dict/french": "wfrench"}
+# Fonction appelée par un snippet → le paquet pip qu'elle importe elle-même, et le programme (paquet Debian)
+# qu'elle lance : keras.utils.plot_model passe par pydot, qui lance `dot` de Graphviz.
+INDIRECT = {"plot_model": ("pydot", ("dot", "graphviz"))}
 # Un chemin de cette machine : un programme ou une donnée du système, un outil installé dans le dépôt, un
 # chemin construit à partir de l'interpréteur.
 MACHINE_PATH = re.compile(r"/usr/(?:local/)?(?:bin|share|lib)/[\w./-]*|node_modules|\.venv[\w-]*|sys\.executable\)"
@@ -76,10 +79,16 @@ def needs(layout: Layout, snippet_ids: list[str]) -> dict:
             version = _locked_version(layout.root, lock, package)
             commands[command] = f"{package}=={version}" if version else package
     debian = {path: package for path, package in DEBIAN_DATA.items() if path in text}
-    return {"packages": packages, "commands": commands, "debian": debian, "browser": "playwright" in packages}
+    programs = {}
+    for call, (module, (program, package)) in INDIRECT.items():
+        if call in text:
+            packages[module] = f"{module}=={metadata.version(module)}"
+            programs[program] = package
+    return {"packages": dict(sorted(packages.items())), "commands": commands, "debian": debian,
+            "programs": programs, "browser": "playwright" in packages}
 
 
-def preparation_code(wanted: dict, versions: dict[str, str]) -> str:
+def preparation_code(wanted: dict, versions: dict[str, str], matrix_url: str | None = None) -> str:
     """La cellule Préparation : installe ce qui manque, puis compare les versions à celles des sorties."""
     published = {label: versions[name] for name, label in CORE.items() if name in versions}
     lines = [
@@ -104,6 +113,13 @@ def preparation_code(wanted: dict, versions: dict[str, str]) -> str:
         lines += ['if shutil.which("chromium") is None:  # sinon, le Chromium que Playwright télécharge',
                   '    subprocess.run([sys.executable, "-m", "playwright", "install", "--with-deps", "chromium"],',
                   "                   check=True)"]
+    for program, package in wanted["programs"].items():
+        lines += [f'if shutil.which("{program}") is None:  # programme du paquet Debian {package}',
+                  '    if shutil.which("apt-get") is None:',
+                  f'        print("Installez {package} (https://graphviz.org) : ce notebook lance {program}.")',
+                  "    else:",
+                  f'        subprocess.run("apt-get update -qq && apt-get install -y -qq {package}", shell=True,',
+                  "                       check=True)"]
     for path, package in wanted["debian"].items():
         lines += [f'if not os.path.exists("{path}"):  # donnée du paquet Debian {package}',
                   '    if shutil.which("apt-get") is None:',
@@ -123,6 +139,7 @@ def preparation_code(wanted: dict, versions: dict[str, str]) -> str:
         "if ecarts:",
         '    print("Attention, versions différentes de celles des sorties montrées :", ", ".join(ecarts))',
         '    print("Les nombres affichés peuvent différer de ceux de la page.")',
+        *([f'    print("Ce que chaque bloc donne sous d\'autres versions : {matrix_url}")'] if matrix_url else []),
         "else:",
         '    print("Versions des sorties montrées :", ", ".join(f"{nom} {v}" for nom, v in ici.items()))',
     ]
@@ -137,3 +154,45 @@ def header_markdown(title: str, page_url: str | None, colab: str | None, downloa
             "ses blocs de code, dans l'ordre de la page, avec les sorties de l'exécution vérifiée du site. "
             "Exécutez d'abord la cellule « Préparation ».*")
     return text + ("\n\n" + " · ".join(links) if links else "")
+
+
+# --- la page d'accueil : ce que chaque partie demande, et la ligne d'installation de tout le cours ----------
+
+def distribution_names(layout: Layout, snippet_ids: list[str]) -> list[str]:
+    """Les paquets pip que ces snippets importent, hors TensorFlow, Keras et NumPy (installés avec lui ;
+    tensorboard n'en fait plus partie depuis TensorFlow 2.21 : il est listé s'il est importé)."""
+    return sorted({spec.split("==")[0] for spec in needs(layout, snippet_ids)["packages"].values()})
+
+
+def install_lines(layout: Layout) -> str:
+    """Les commandes qui installent tout ce que les pages emploient : paquets pip importés, puis paquets Debian (programmes, données) et commandes d'un environnement à part."""
+    every = [layout.snippet_id(s) for s in layout.all_snippets()]
+    wanted = needs(layout, every)
+    lines = ["pip install tensorflow " + " ".join(distribution_names(layout, every))]
+    debian = sorted({*wanted["debian"].values(), *wanted["programs"].values()})
+    if debian:
+        lines.append("sudo apt-get install " + " ".join(debian) + "   # Debian, Ubuntu (Colab : déjà là ou par !apt-get)")
+    for command, package in wanted["commands"].items():
+        lines.append(f"pip install {package.split('==')[0]}   # {command}, dans un environnement à part (page TensorFlow.js)")
+    return "\n".join(lines)
+
+
+def programme(layout: Layout, nav: list, records: dict[str, object]) -> str:
+    """Le tableau « Le programme » de l'accueil : chaque partie de la navigation, ses pages, l'état de leurs
+    snippets d'après les enregistrements, et les paquets qu'elles importent en plus de TensorFlow."""
+    from pages import page_snippet_ids  # pages ne dépend pas de ce module : pas de cycle
+
+    lines = ["| Partie | Pages | Snippets vérifiés | En plus de TensorFlow |", "|---|---|---:|---|"]
+    for item in nav:
+        title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+        entries = value if isinstance(value, list) else [{title: value}]
+        pages = [next(iter(e.items())) for e in entries if isinstance(e, dict)]
+        pages = [(t, p) for t, p in pages if isinstance(p, str) and p.endswith(".md")]
+        ids = [i for _, p in pages for i in page_snippet_ids(layout.docs_dir / p)]
+        if not ids:
+            continue
+        ok = sum(1 for i in dict.fromkeys(ids) if getattr(records.get(i), "status", None) == "ok")
+        links = ", ".join(f"[{t}]({p})" for t, p in pages)
+        extra = ", ".join(f"`{d}`" for d in distribution_names(layout, list(dict.fromkeys(ids)))) or "rien"
+        lines.append(f"| {title} | {links} | {ok} sur {len(set(ids))} | {extra} |")
+    return "\n".join(lines) + "\n"

@@ -3,6 +3,9 @@ page ; chaque inclusion désigne une cellule qui existe ; notebooks et pieds de 
 exécution page par page prouverait (les blocs collés dans un notebook neuf), vérifié sans la payer."""
 
 import json
+import shutil
+import tempfile
+from pathlib import Path
 import re
 from collections import defaultdict
 
@@ -164,3 +167,41 @@ def test_verification_report_is_up_to_date_and_lists_every_snippet():
     for snippet in LAYOUT.all_snippets():
         assert f"`{LAYOUT.snippet_id(snippet)}`" in text, f"{snippet} absent du rapport de vérification"
     assert '--8<-- "_freeze/rapport/tableau.md"' in (ROOT / "docs/rapport.md").read_text(encoding="utf-8")
+
+
+def test_front_page_is_derived_from_records_and_code():
+    """L'accueil ne porte aucun état écrit à la main : le programme et la ligne d'installation sont des
+    fragments régénérés par l'exécuteur, à jour."""
+    from execute import write_front_page
+
+    index = (ROOT / "docs/index.md").read_text(encoding="utf-8")
+    assert '--8<-- "_freeze/rapport/programme.md"' in index and '--8<-- "_freeze/rapport/installation.md"' in index
+    assert "en préparation" not in index
+    before = {n: (ROOT / "_freeze/rapport" / n).read_text(encoding="utf-8") for n in ("programme.md", "installation.md")}
+    scratch = Layout(ROOT, out=Path(tempfile.mkdtemp()))
+    shutil.copytree(ROOT / "_freeze", scratch.freeze_dir)
+    write_front_page(scratch)
+    for name, text in before.items():
+        assert (scratch.freeze_dir / "rapport" / name).read_text(encoding="utf-8") == text, (
+            f"_freeze/rapport/{name} périmé : lancez .venv/bin/python scripts/execute.py")
+
+
+def test_install_line_installs_every_module_the_snippets_import(tmp_path):
+    """La ligne `pip install` de l'accueil, résolue par pip (sans rien installer) : chaque module importé par
+    un snippet y est fourni par un paquet."""
+    import subprocess
+    import sys
+
+    from preparation import CORE, _distributions, imported_modules
+
+    line = (ROOT / "_freeze/rapport/installation.md").read_text(encoding="utf-8").splitlines()[1]
+    packages = line.split("pip install ", 1)[1].split()
+    report = tmp_path / "rapport.json"
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
+                             "--report", str(report), *packages], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    resolved = {item["metadata"]["name"].lower().replace("_", "-") for item in json.loads(report.read_text())["install"]}
+    modules = set().union(*(imported_modules(s.read_text(encoding="utf-8")) for s in LAYOUT.all_snippets()))
+    for module in sorted(modules - set(CORE) - {"tensorflow"}):
+        wanted = {d.lower().replace("_", "-") for d in _distributions().get(module, [])}
+        assert wanted & resolved, f"{module} (paquet {wanted}) n'est pas installé par : {line}"
