@@ -3,7 +3,10 @@
 // par mkdocs-jupyter, et pour une formule plus large que la page.
 function focusableScrollers(root) {
   root
-    .querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output pre, .md-typeset .arithmatex")
+    .querySelectorAll(
+      ".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .highlight > pre, .jupyter-wrapper .jp-OutputArea-output pre, " +
+        ".md-typeset .arithmatex",
+    )
     .forEach((zone) => {
       if (!zone.hasAttribute("tabindex")) zone.tabIndex = 0;
     });
