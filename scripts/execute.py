@@ -554,7 +554,7 @@ def write_front_page(layout: Layout) -> None:
     """Les deux fragments de l'accueil, déduits des enregistrements et du code : le programme (état de chaque
     partie, paquets importés) et la ligne d'installation de tout le cours."""
     records = {layout.snippet_id(s): layout.record(s) for s in layout.all_snippets()}
-    nav = load_site_config(layout.root).get("nav", [])
+    nav = load_site_config(layout.root).get("nav") or []
     folder = layout.freeze_dir / REPORT_DIR
     write_if_changed(folder / "programme.md", programme(layout, nav, records))
     write_if_changed(folder / "installation.md", f"```bash\n{install_lines(layout)}\n```\n")

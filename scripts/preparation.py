@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from freeze import Layout
+from pages import page_snippet_ids
 
 # Les bibliothèques dont viennent les sorties : vérifiées par la cellule, jamais réinstallées par elle.
 CORE = {"tensorflow": "TensorFlow", "keras": "Keras", "numpy": "NumPy"}
@@ -46,9 +47,14 @@ def _distributions() -> dict[str, list[str]]:
 
 
 def imported_modules(text: str) -> set[str]:
-    """Les modules de premier niveau qu'importe ce code (bibliothèque standard exclue)."""
+    """Les modules de premier niveau qu'importe ce code (bibliothèque standard exclue ; rien pour un code qui
+    ne s'analyse pas : l'exécuteur signale son erreur de syntaxe)."""
     found = set()
-    for node in ast.walk(ast.parse(text)):
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -67,9 +73,10 @@ def _locked_version(root: Path, lock: str, package: str) -> str | None:
 def needs(layout: Layout, snippet_ids: list[str]) -> dict:
     """Ce que les snippets de la page demandent au-delà de Python : paquets pip (module → « nom==version »),
     données Debian (chemin → paquet), et s'il faut un Chromium pour Playwright."""
-    text = "\n".join(layout.snippet_path(i).read_text(encoding="utf-8") for i in snippet_ids)
+    texts = [layout.snippet_path(i).read_text(encoding="utf-8") for i in snippet_ids]
+    text = "\n".join(texts)
     packages = {}
-    for module in sorted(imported_modules(text) - set(CORE)):
+    for module in sorted(set().union(*map(imported_modules, texts)) - set(CORE)):
         distributions = _distributions().get(module)
         if distributions:
             packages[module] = f"{distributions[0]}=={metadata.version(distributions[0])}"
@@ -150,9 +157,9 @@ def header_markdown(title: str, page_url: str | None, colab: str | None, downloa
     """L'en-tête du notebook : d'où il vient, et les liens qui existent (adresses absolues)."""
     links = [f"[{label}]({url})" for label, url in (("Page du cours", page_url), ("Ouvrir dans Colab", colab),
                                                    ("Télécharger le notebook", download)) if url]
-    text = (f"*Ce notebook reprend la page « {title} » du cours « TensorFlow et Intelligence Artificielle » : "
-            "ses blocs de code, dans l'ordre de la page, avec les sorties de l'exécution vérifiée du site. "
-            "Exécutez d'abord la cellule « Préparation ».*")
+    text = (f"*Ce notebook reprend la page «\u00a0{title}\u00a0» du cours «\u00a0TensorFlow et Intelligence "
+            "Artificielle\u00a0»\u00a0: ses blocs de code, dans l'ordre de la page, avec les sorties de l'exécution "
+            "vérifiée du site. Exécutez d'abord la cellule «\u00a0Préparation\u00a0».*")
     return text + ("\n\n" + " · ".join(links) if links else "")
 
 
@@ -180,8 +187,6 @@ def install_lines(layout: Layout) -> str:
 def programme(layout: Layout, nav: list, records: dict[str, object]) -> str:
     """Le tableau « Le programme » de l'accueil : chaque partie de la navigation, ses pages, l'état de leurs
     snippets d'après les enregistrements, et les paquets qu'elles importent en plus de TensorFlow."""
-    from pages import page_snippet_ids  # pages ne dépend pas de ce module : pas de cycle
-
     lines = ["| Partie | Pages | Snippets vérifiés | En plus de TensorFlow |", "|---|---|---:|---|"]
     for item in nav:
         title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
