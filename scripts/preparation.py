@@ -73,7 +73,8 @@ def _locked_version(root: Path, lock: str, package: str) -> str | None:
 def needs(layout: Layout, snippet_ids: list[str]) -> dict:
     """Ce que les snippets de la page demandent au-delà de Python : paquets pip (module → « nom==version »),
     données Debian (chemin → paquet), et s'il faut un Chromium pour Playwright."""
-    texts = [layout.snippet_path(i).read_text(encoding="utf-8") for i in snippet_ids]
+    paths = [layout.snippet_path(i) for i in snippet_ids]
+    texts = [p.read_text(encoding="utf-8") for p in paths if p.is_file()]  # inclusion cassée : signalée ailleurs
     text = "\n".join(texts)
     packages = {}
     for module in sorted(set().union(*map(imported_modules, texts)) - set(CORE)):
