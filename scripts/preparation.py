@@ -32,7 +32,7 @@ COMMANDS = {"tensorflowjs_converter": ("tensorflowjs", "requirements-tfjs.lock")
 DEBIAN_DATA = {"/usr/share/dict/french": "wfrench"}
 # Fonction appelée par un snippet → le paquet pip qu'elle importe elle-même, et le programme (paquet Debian)
 # qu'elle lance : keras.utils.plot_model passe par pydot, qui lance `dot` de Graphviz.
-INDIRECT = {"plot_model": ("pydot", ("dot", "graphviz"))}
+INDIRECT = {"plot_model": ("pydot", ("dot", "graphviz (https://graphviz.org)"))}
 # Un chemin de cette machine : un programme ou une donnée du système, un outil installé dans le dépôt, un
 # chemin construit à partir de l'interpréteur.
 MACHINE_PATH = re.compile(r"/usr/(?:local/)?(?:bin|share|lib)/[\w./-]*|node_modules|\.venv[\w-]*|sys\.executable\)"
@@ -87,13 +87,14 @@ def needs(layout: Layout, snippet_ids: list[str]) -> dict:
             version = _locked_version(layout.root, lock, package)
             commands[command] = f"{package}=={version}" if version else package
     debian = {path: package for path, package in DEBIAN_DATA.items() if path in text}
-    programs = {}
+    programs, advice = {}, {}
     for call, (module, (program, package)) in INDIRECT.items():
         if call in text:
             packages[module] = f"{module}=={metadata.version(module)}"
-            programs[program] = package
+            programs[program] = package.split(" ")[0]
+            advice[program] = package
     return {"packages": dict(sorted(packages.items())), "commands": commands, "debian": debian,
-            "programs": programs, "browser": "playwright" in packages}
+            "programs": programs, "advice": advice, "browser": "playwright" in packages}
 
 
 def preparation_code(wanted: dict, versions: dict[str, str], matrix_url: str | None = None) -> str:
@@ -122,19 +123,11 @@ def preparation_code(wanted: dict, versions: dict[str, str], matrix_url: str | N
                   '    subprocess.run([sys.executable, "-m", "playwright", "install", "--with-deps", "chromium"],',
                   "                   check=True)"]
     for program, package in wanted["programs"].items():
-        lines += [f'if shutil.which("{program}") is None:  # programme du paquet Debian {package}',
-                  '    if shutil.which("apt-get") is None:',
-                  f'        print("Installez {package} (https://graphviz.org) : ce notebook lance {program}.")',
-                  "    else:",
-                  f'        subprocess.run("apt-get update -qq && apt-get install -y -qq {package}", shell=True,',
-                  "                       check=True)"]
+        lines += _apt(f'if shutil.which("{program}") is None:  # programme du paquet Debian {package}', package,
+                      f"Installez {wanted['advice'][program]} : ce notebook lance {program}.")
     for path, package in wanted["debian"].items():
-        lines += [f'if not os.path.exists("{path}"):  # donnée du paquet Debian {package}',
-                  '    if shutil.which("apt-get") is None:',
-                  f'        print("Installez le paquet Debian/Ubuntu {package} : ce notebook lit {path}.")',
-                  "    else:",
-                  f'        subprocess.run("apt-get update -qq && apt-get install -y -qq {package}", shell=True,',
-                  "                       check=True)"]
+        lines += _apt(f'if not os.path.exists("{path}"):  # donnée du paquet Debian {package}', package,
+                      f"Installez le paquet Debian/Ubuntu {package} : ce notebook lit {path}.")
     lines += [
         "",
         "import keras",
@@ -152,6 +145,16 @@ def preparation_code(wanted: dict, versions: dict[str, str], matrix_url: str | N
         '    print("Versions des sorties montrées :", ", ".join(f"{nom} {v}" for nom, v in ici.items()))',
     ]
     return "\n".join(lines)
+
+
+def _apt(test: str, package: str, advice: str) -> list[str]:
+    """Sous la ligne `test` : le paquet Debian installé par apt-get (Colab, Debian, Ubuntu), sinon un conseil."""
+    return [test,
+            '    if shutil.which("apt-get") is None:',
+            f'        print("{advice}")',
+            "    else:",
+            f'        subprocess.run("apt-get update -qq && apt-get install -y -qq {package}", shell=True,',
+            "                       check=True)"]
 
 
 def header_markdown(title: str, page_url: str | None, colab: str | None, download: str | None) -> str:
