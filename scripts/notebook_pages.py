@@ -120,10 +120,10 @@ _entries: list[tuple[str, str]] = []  # (titre, page) de chaque notebook, dans l
 def _index_markdown() -> str:
     """La page « Notebooks » : chaque notebook, dans l'ordre du cours, avec le lien de sa page rendue."""
     rows = "".join(f"- [{title}]({stem}/index.ipynb)\n" for title, stem in _entries)
-    return ("# Notebooks\n\nChaque page qui montre du code existe aussi en notebook Jupyter : ses blocs dans "
+    return ("# Notebooks\n\nChaque page qui montre du code existe aussi en notebook Jupyter\u00a0: ses blocs dans "
             "l'ordre de la page, avec les sorties de l'exécution qui a construit ce site. Chaque notebook "
-            "s'ouvre sur une cellule « Préparation » qui installe ce qui manque (dans Colab ou sur votre "
-            "machine) et compare vos versions à celles des sorties.\n\n" + rows)
+            "s'ouvre sur une cellule «\u00a0Préparation\u00a0» qui installe ce qui manque (dans Colab ou sur "
+            "votre machine) et compare vos versions à celles des sorties.\n\n" + rows)
 
 
 def _nav_pages(items):
