@@ -90,6 +90,26 @@ def test_drawing_and_copying_a_test_image(page, served):
     assert page.errors == []
 
 
+def test_test_images_are_usable_with_the_keyboard(page, served):
+    """Sans souris : Tab atteint chaque image de test, Entrée la copie dans la zone de dessin, qui est classée
+    comme l'image elle-même (l'équivalent au clavier du dessin à la main)."""
+    demo = open_demo(page, served)
+    board = demo.locator(".demo-tfjs-dessin canvas")
+    figure = demo.locator("figure.demo-tfjs-image").nth(1)
+    assert figure.get_attribute("role") == "button" and "pantalon" in figure.get_attribute("aria-label")
+    page.keyboard.press("Tab")
+    for _ in range(200):  # jusqu'à la deuxième image, comme le ferait un lecteur au clavier
+        if page.evaluate("() => document.activeElement.dataset.index") == figure.get_attribute("data-index"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("el => el.dataset.probas", arg=board.element_handle(), timeout=15_000)
+    copied = json.loads(board.get_attribute("data-probas"))
+    original = json.loads(figure.get_attribute("data-probas"))
+    assert copied.index(max(copied)) == original.index(max(original))
+    assert page.errors == []
+
+
 def test_missing_model_is_reported_in_the_page(page, served):
     """Le test voit une démo cassée : sans model.json, la page le dit au lieu de rester muette."""
     page.route("**/modele/model.json", lambda route: route.fulfill(status=404, body="absent"))

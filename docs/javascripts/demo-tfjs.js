@@ -85,6 +85,17 @@
         + decimal(Math.max(...data.keras[i]), 3) + "</span>";
       figure.appendChild(caption);
       figure.addEventListener("click", () => copyToBoard(figure.querySelector("canvas")));
+      // Au clavier aussi (WCAG 2.1.1) : chaque image est un bouton, Entrée ou Espace la copie.
+      figure.tabIndex = 0;
+      figure.setAttribute("role", "button");
+      figure.setAttribute("aria-label", "Copier l'image " + data.indices[i] + " (" +
+        data.classes[data.etiquettes[i]] + ") dans la zone de dessin");
+      figure.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          copyToBoard(figure.querySelector("canvas"));
+        }
+      });
       gallery.appendChild(figure);
     });
     return maxGap;
