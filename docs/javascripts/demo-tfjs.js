@@ -87,9 +87,7 @@
       figure.addEventListener("click", () => copyToBoard(figure.querySelector("canvas")));
       // Au clavier aussi (WCAG 2.1.1) : chaque image est un bouton, Entrée ou Espace la copie.
       figure.tabIndex = 0;
-      figure.setAttribute("role", "button");
-      figure.setAttribute("aria-label", "Copier l'image " + data.indices[i] + " (" +
-        data.classes[data.etiquettes[i]] + ") dans la zone de dessin");
+      figure.setAttribute("role", "button");  // son nom accessible : le texte de sa légende (WCAG 2.5.3)
       figure.addEventListener("keydown", (event) => {
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
