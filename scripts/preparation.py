@@ -169,17 +169,17 @@ def header_markdown(title: str, page_url: str | None, colab: str | None, downloa
 
 # --- la page d'accueil : ce que chaque partie demande, et la ligne d'installation de tout le cours ----------
 
-def distribution_names(layout: Layout, snippet_ids: list[str]) -> list[str]:
-    """Les paquets pip que ces snippets importent, hors TensorFlow, Keras et NumPy (installés avec lui ;
+def distribution_names(wanted: dict) -> list[str]:
+    """Les paquets pip de `wanted` (ce que renvoie `needs`), hors TensorFlow, Keras et NumPy (installés avec lui ;
     tensorboard n'en fait plus partie depuis TensorFlow 2.21 : il est listé s'il est importé)."""
-    return sorted({spec.split("==")[0] for spec in needs(layout, snippet_ids)["packages"].values()})
+    return sorted({spec.split("==")[0] for spec in wanted["packages"].values()})
 
 
 def install_lines(layout: Layout) -> str:
     """Les commandes qui installent tout ce que les pages emploient : paquets pip importés, puis paquets Debian (programmes, données) et commandes d'un environnement à part."""
     every = [layout.snippet_id(s) for s in layout.all_snippets()]
     wanted = needs(layout, every)
-    lines = ["pip install tensorflow " + " ".join(distribution_names(layout, every))]
+    lines = ["pip install tensorflow " + " ".join(distribution_names(wanted))]
     debian = sorted({*wanted["debian"].values(), *wanted["programs"].values()})
     if debian:
         lines.append("sudo apt-get install " + " ".join(debian) + "   # Debian, Ubuntu (Colab : déjà là ou par !apt-get)")
@@ -202,6 +202,6 @@ def programme(layout: Layout, nav: list, records: dict[str, object]) -> str:
             continue
         ok = sum(1 for i in dict.fromkeys(ids) if getattr(records.get(i), "status", None) == "ok")
         links = ", ".join(f"[{t}]({p})" for t, p in pages)
-        extra = ", ".join(f"`{d}`" for d in distribution_names(layout, list(dict.fromkeys(ids)))) or "rien"
+        extra = ", ".join(f"`{d}`" for d in distribution_names(needs(layout, list(dict.fromkeys(ids))))) or "rien"
         lines.append(f"| {title} | {links} | {ok} sur {len(set(ids))} | {extra} |")
     return "\n".join(lines) + "\n"
