@@ -289,11 +289,12 @@ def render_statement_fragment(notebook: str, root: Path | None = None) -> str:
 
 
 def render_page_fragment(records: list[Record | None], notebook: str, root: Path | None = None) -> str:
-    """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page, puis les liens de son
+    """« Vérifié avec… » : les versions et les dates d'exécution des snippets de la page (des « exemples »
+    pour le lecteur), puis les liens de son
     notebook (`notebook_links`)."""
     done = [r for r in records if r and r.status == "ok"]
     if not done:
-        return '!!! warning "Sorties non vérifiées"\n\n    Aucun snippet de cette page n\'a encore été exécuté.\n'
+        return '!!! warning "Sorties non vérifiées"\n\n    Aucun exemple de cette page n\'a encore été exécuté.\n'
     days = sorted({r.executed for r in done})
     when = f"le {french_date(days[0])}" if len(days) == 1 else (
         f"entre le {french_date(days[0])} et le {french_date(days[-1])}"
@@ -304,9 +305,9 @@ def render_page_fragment(records: list[Record | None], notebook: str, root: Path
         ", ".join(f"{_label(k)} {v}" for k, v in zip(shown, combo)) for combo in combos
     )
     pending = len(records) - len(done)
-    extra = f" {pending} snippet(s) restent à exécuter." if pending else ""
-    subject, produced = (("Le snippet de cette page a été exécuté", "il a") if len(done) == 1 else
-                         (f"Les {len(done)} snippets de cette page ont été exécutés", "ils ont"))
+    extra = f" {pending} exemple(s) restent à exécuter." if pending else ""
+    subject, produced = (("L'exemple de cette page a été exécuté", "il a") if len(done) == 1 else
+                         (f"Les {len(done)} exemples de cette page ont été exécutés", "ils ont"))
     return (
         '!!! success "Exemples exécutés et vérifiés"\n\n'
         f"    {subject} {when} avec {described}, sur processeur (CPU).{extra} "

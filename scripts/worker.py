@@ -508,12 +508,16 @@ def _save_figures(directory: Path, prefix: str) -> tuple[list[FigureInfo], Error
         buffer.seek(0)
         # 256 couleurs suffisent à des graphiques et divisent la taille par 3 environ.
         Image.open(buffer).convert("RGB").quantize(colors=256).save(target, optimize=True)
-        saved.append(FigureInfo(target.name, _figure_title(figure)))
+        saved.append(FigureInfo(target.name, _figure_alt(figure)))
         plt.close(figure)
     return saved, problem
 
 
-def _figure_title(figure) -> str:
+def _figure_alt(figure) -> str:
+    """Le texte alternatif : l'étiquette de la figure (`fig.set_label(...)`, là où matplotlib propose de la
+    mettre), qui dit ce qu'elle montre ; à défaut, son titre (test_snippets exige l'étiquette)."""
+    if figure.get_label():
+        return figure.get_label()
     if figure.get_suptitle():
         return figure.get_suptitle()
     titles = [ax.get_title() for ax in figure.axes if ax.get_title()]

@@ -43,12 +43,7 @@ DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 
 # Exceptions justifiées, par page : la chaîne exacte du nombre tel qu'il est écrit dans la prose.
-ALLOWED: dict[str, dict[str, str]] = {
-    # Taille des quatre fichiers .gz de Fashion-MNIST (paquet Debian dataset-fashion-mnist,
-    # /usr/share/datasets/fashion-mnist : 30 878 551 octets) : ce que Keras télécharge au premier appel.
-    "keras.md": {"30 Mo": "taille du téléchargement de Fashion-MNIST"},
-    "tp-mnist.md": {"30 Mo": "taille du téléchargement de Fashion-MNIST"},
-}
+ALLOWED: dict[str, dict[str, str]] = {}
 
 # Typographie : passages en anglais cités tels quels (un titre d'article), où « : » suit le mot.
 TYPOGRAPHY_ALLOWED = (
@@ -169,7 +164,9 @@ def evidence_text(page: Path, included: list[str]) -> str:
                     parts.extend(f.get("alt", "") for f in entry.get("figures") or [])
         snippet = ROOT / "snippets" / f"{cell['id']}.py"
         if cell["suffix"] == ".md" and snippet.is_file():
-            parts.append(snippet.read_text(encoding="utf-8"))
+            # le code montré, sans les lignes `#>` (attentes et tolérances : la page ne les montre pas)
+            parts.append("\n".join(line for line in snippet.read_text(encoding="utf-8").splitlines()
+                                    if not line.lstrip().startswith("#>")))
     return "\n".join(parts)
 
 
@@ -277,6 +274,23 @@ def statement_of(page: Path) -> Path | None:
     return solution if page.stem.startswith("tp-") and solution.is_file() else None
 
 
+# Une quantité mesurée écrite en toutes lettres (« douze exécutions de mesure », « jusqu'à deux points »,
+# « une demi-minute ») échappe à la comparaison avec les sorties : elle s'écrit avec le nombre d'une sortie,
+# ou pas du tout. Les mots de nombre ordinaires (« deux couches », « une seconde API ») restent libres.
+SEVERAL = (r"trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|"
+           r"quarante|cinquante|soixante|cent|mille")
+SPELLED_MEASURE = re.compile(
+    rf"(?:\b(?:jusqu'à|de|d'environ|environ|près de|à peine)\s+(?:un|deux|{SEVERAL})\s+points?\b"  # de justesse
+    rf"|(?<![\w-])(?:deux|{SEVERAL})[- ](?:secondes?|minutes?|heures?)\b"                          # une durée
+    rf"|\bdemi-(?:seconde|minute|heure)s?\b"
+    rf"|(?<![\w-])(?:{SEVERAL})\s+exécutions\b)",                                                # un décompte
+    re.I)
+
+
+def spelled_measures(line: Line) -> list[str]:
+    return [m.group() for m in SPELLED_MEASURE.finditer(line.prose.replace("*", ""))]
+
+
 def number_problems(page: Path) -> list[str]:
     lines, included = prose_lines(page)
     if solution := statement_of(page):
@@ -287,6 +301,10 @@ def number_problems(page: Path) -> list[str]:
     for line in lines:
         if line.slide_quote:
             continue
+        for written in spelled_measures(line):
+            if written not in allowed:
+                problems.append(f"docs/{page.name}:{line.number}: « {written} » : une quantité mesurée écrite en "
+                                "toutes lettres ne se vérifie pas ; donnez le nombre d'une sortie, ou rien")
         for written, value, percent, approximate in prose_numbers(line):
             if written in allowed or written.replace("\u00a0", " ").replace("\u202f", " ") in allowed:
                 continue
@@ -447,7 +465,7 @@ def test_allow_list_is_still_needed():
 
 BROKEN_PAGE = """# Essai
 
-La justesse vaut 0,884 et l'époque dure 14 s : c'est rapide !
+La justesse vaut 0,884 et l'époque dure 14 s : c'est rapide ! Il faut une demi-minute, douze exécutions.
 Un mot «\u00a0bien cité\u00a0» et un autre «mal cité».
 Python 3.11 à 3.13, en 2015, à 10:30, voir [la page](https://exemple.org/a:b) et `x = 123.456`.
 Une valeur de 0.5 avec un point, un 1000 sans espace, l’apostrophe, un mot mal ortographié.
@@ -467,8 +485,9 @@ def test_the_checks_catch_a_broken_page(tmp_path):
     """Chaque règle attrape la faute qu'elle vise, et rien d'autre, sur une page fautive."""
     page = tmp_path / "essai.md"
     page.write_text(BROKEN_PAGE, encoding="utf-8")
-    numbers = [p.split(": ", 1)[1].split(" ne figure")[0] for p in number_problems(page)]
-    assert numbers == ["« 0,884 »", "« 14 s »", "« 123.456 »", "« 0.5 »", "« 1000 »"], numbers
+    numbers = [re.search(r"« [^»]+ »", p).group() for p in number_problems(page)]
+    assert numbers == ["« demi-minute »", "« douze exécutions »", "« 0,884 »", "« 14 s »", "« 123.456 »",
+                       "« 0.5 »", "« 1000 »"], numbers
     expected = [
         (3, "espace ordinaire avant « : »"),
         (3, "espace ordinaire avant « ! »"),

@@ -120,6 +120,22 @@ def test_same_figures_as_committed(snippet: Path, executions):
     assert now == [len(c.figures) for c in record.cells], "nombre de figures différent de la sortie versionnée"
 
 
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=IDS)
+def test_every_figure_says_what_it_shows(snippet: Path):
+    """WCAG 1.1.1 : le texte alternatif d'une figure dit ce qu'elle montre (ses axes, ses courbes, ce qu'on y
+    lit), pas seulement son titre. Le snippet le donne à la figure, là où matplotlib propose de le mettre :
+    `fig.set_label(...)`, une phrase calculée sur les données quand elle cite des nombres."""
+    record = LAYOUT.record(snippet)
+    cells = [c for c in record.cells if c.figures] if record else []
+    if not cells:
+        pytest.skip("aucune figure")
+    rel = snippet.relative_to(ROOT)
+    labels = snippet.read_text(encoding="utf-8").count(".set_label(")
+    assert labels >= len(cells), f"{rel} : {len(cells)} cellule(s) à figure, {labels} fig.set_label(...)"
+    short = [f"{f.file} : « {f.alt} »" for c in cells for f in c.figures if len(f.alt.split()) < 25]
+    assert not short, f"{rel} : texte alternatif réduit à un titre :\n" + "\n".join(short)
+
+
 @pytest.mark.parametrize("page", [p for p in LAYOUT.pages() if page_snippet_ids(p)], ids=lambda p: p.name)
 def test_snippets_leave_no_state_to_the_next_block(page: Path, executions):
     """Dans un notebook, l'état global qu'un snippet laisse modifié (np.set_printoptions, set_floatx,

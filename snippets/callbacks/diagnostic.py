@@ -31,6 +31,14 @@ variants = {  # nom : (taux de dropout, optimiseur, callbacks)
 }
 print(x_train.shape, x_val.shape, x_test.shape)
 #> (1000, 784) (2000, 784) (2000, 784)
+
+# AdamW : à chaque étape, chaque poids perd la fraction taux × weight_decay de sa valeur (en plus du pas d'Adam)
+adamw = variants["weight decay"][1]()
+shrink = float(adamw.learning_rate) * adamw.weight_decay
+steps = 25 * int(np.ceil(len(x_train) / 64))  # 25 époques de lots de 64
+print(f"AdamW : poids × (1 − {shrink:.3f}) par étape, × {(1 - shrink) ** steps:.2f} en {steps} étapes "
+      f"(par défaut, weight_decay = {keras.optimizers.AdamW().weight_decay})")
+#> AdamW : poids × (1 − 0.003) par étape, × 0.30 en 400 étapes (par défaut, weight_decay = 0.004)
 # --8<-- [end:donnees]
 
 # --8<-- [start:entrainements]
@@ -77,5 +85,11 @@ for ax, (name, h) in zip(axes, histories.items()):
     ax.legend(fontsize="small")
 axes[0].set_ylabel("perte (entropie croisée)")
 fig.suptitle("Surapprentissage sur 1 000 images de Fashion-MNIST, puis trois remèdes (mêmes données, même graine)")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Quatre graphiques côte à côte, un par entraînement, de la perte par époque sur l'entraînement (tirets) "
+    "et sur la validation (points), une ligne verticale marquant l'époque où la perte de validation est minimale. "
+    + ". ".join(f"{name}, minimum {min(h['val_loss']):.2f} à l'époque {int(np.argmin(h['val_loss'])) + 1} "
+                f"sur {len(h['val_loss'])}" for name, h in histories.items()) + "."
+)
 plt.show()
 # --8<-- [end:courbes]

@@ -36,6 +36,12 @@ class SuiviPredictions(keras.callbacks.Callback):
         curves.grid(alpha=0.3)
         curves.legend(fontsize="small", ncol=n)
         fig.suptitle("Prédictions sur six images de validation, dessinées par un callback à chaque époque")
+        fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+            f"En haut, les {n} images de validation suivies. En bas, une courbe par image de la probabilité "
+            f"que le modèle donne à sa bonne classe, de l'époque 1 à l'époque {len(probabilities)}. À la dernière, "
+            + ", ".join(f"{probabilities[-1, k]:.2f} pour l'image {k + 1} ({class_names[self.labels[k]]})"
+                        for k in range(n)) + "."
+        )
         plt.show()
 # --8<-- [end:classe]
 

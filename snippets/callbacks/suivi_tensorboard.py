@@ -62,6 +62,12 @@ for ax in (ax_loss, ax_acc):
     ax.grid(alpha=0.3)
     ax.legend()
 fig.suptitle("Les scalaires relus dans les fichiers d'événements de TensorBoard")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Deux graphiques relus dans les fichiers de TensorBoard, la perte à gauche et la justesse à droite, "
+    f"par époque de 1 à {len(epochs)}, sur l'entraînement et sur la validation. La perte de validation passe "
+    f"de {validation['epoch_loss'][0]:.2f} à {validation['epoch_loss'][-1]:.2f}, la justesse de validation "
+    f"de {validation['epoch_accuracy'][0]:.2f} à {validation['epoch_accuracy'][-1]:.2f}."
+)
 plt.show()
 # --8<-- [end:lecture]
 
@@ -126,6 +132,11 @@ fig, ax = plt.subplots(figsize=(12, 5.9), layout="constrained")
 ax.imshow(plt.imread(io.BytesIO(png)))
 ax.axis("off")
 fig.suptitle("L'interface de TensorBoard servie sur 127.0.0.1, capturée par Chromium sans écran")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Capture d'écran de l'interface web de TensorBoard, onglet des séries temporelles, filtrée sur "
+    "epoch_loss et epoch_accuracy, avec deux graphiques où les courbes d'entraînement et de validation sont "
+    "tracées sans lissage, époque par époque."
+)
 plt.show()
 print("serveur arrêté :", server.returncode is not None)
 #> serveur arrêté : True

@@ -31,6 +31,11 @@ for row, image in zip(axes, images):
 for ax in axes.flat:
     ax.axis("off")
 fig.suptitle("Augmentation de données : 5 tirages aléatoires par image (Fashion-MNIST)")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Deux lignes de six images de Fashion-MNIST, une bottine puis un T-shirt. Chaque ligne commence par "
+    "l'image d'origine, suivie de cinq tirages augmentés, où le vêtement est un peu tourné, décalé, "
+    "agrandi ou réduit, parfois retourné de gauche à droite, avec du fond blanc aux bords."
+)
 plt.show()
 # --8<-- [end:couches]
 
@@ -120,5 +125,13 @@ for col, (image, name) in enumerate(examples):
         axes[row, col].set_title(f"{name} : {label}", fontsize=9)
         axes[row, col].axis("off")
 fig.suptitle("Quels retournements gardent le sens de l'image ?")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Grille de trois lignes (l'original, retourné de gauche à droite, retourné de haut en bas) et de quatre "
+    "colonnes (un 7 et un 3 des chiffres de scikit-learn, une bottine, un T-shirt). Retournés de gauche à "
+    "droite, le 7 et le 3 deviennent leurs images en miroir, qui ne sont pas des chiffres. Retournés de haut "
+    "en bas, le 7 devient méconnaissable et le 3 garde presque sa forme. La bottine retournée de gauche à "
+    "droite pointe de l'autre côté et le T-shirt ne change presque pas. De haut en bas, tous deux sont à "
+    "l'envers."
+)
 plt.show()
 # --8<-- [end:retournements]

@@ -75,5 +75,10 @@ ax.set(xlabel="époque", ylabel="justesse", xticks=list(epoch_numbers)[::2] + [e
 ax.grid(alpha=0.3)
 ax.legend(fontsize="small")
 fig.suptitle("Augmentation de données sur 1 000 images : justesse d'entraînement (tirets) et de validation")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Justesse par époque, de 1 à {epochs}, pour trois entraînements ({', '.join(histories)}), en tirets "
+    f"sur l'entraînement et en trait plein sur la validation. Justesse de validation à la dernière époque, "
+    + ", ".join(f"{h['val_accuracy'][-1]:.3f} ({name})" for name, h in histories.items()) + "."
+)
 plt.show()
 # --8<-- [end:courbes]

@@ -50,6 +50,12 @@ for ax in axes:
     ax.axis("off")
 fig.colorbar(shown, ax=axes[1:], shrink=0.8, label="réponse du filtre")
 fig.suptitle("Convolution d'une vraie photo par un filtre de contours 3×3")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Trois images côte à côte. À gauche, la photo d'entrée, un caméraman en niveaux de gris "
+    f"({image.shape[0]}×{image.shape[1]} pixels). Au milieu, la sortie du filtre de contours, rouge ou bleue "
+    f"là où la luminosité change de gauche à droite (le bord vertical du trépied, la silhouette), blanche "
+    f"sur les zones unies. À droite, la sortie du filtre transposé, où ressortent les contours horizontaux."
+)
 plt.show()
 # --8<-- [end:figure]
 

@@ -100,6 +100,12 @@ for ax in (ax_loss, ax_acc):
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small")
 fig.suptitle("Réseau dense et CNN sur Fashion-MNIST : mêmes données, mêmes époques")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Deux graphiques par époque, de 1 à {epochs}, la perte à gauche et la justesse à droite, pour le réseau "
+    f"dense (orange) et le CNN (bleu), en tirets sur l'entraînement et en points sur la validation. "
+    f"Justesse de validation à la dernière époque, {histories['dense']['val_accuracy'][-1]:.3f} pour le "
+    f"réseau dense et {histories['cnn']['val_accuracy'][-1]:.3f} pour le CNN."
+)
 plt.show()
 # --8<-- [end:courbes]
 
@@ -149,6 +155,11 @@ for k, ax in enumerate(axes.flat):
     ax.set_title(f"filtre {k}", fontsize="small")
     ax.axis("off")
 fig.suptitle("Les 16 filtres 3×3 appris par conv1 (rouge : poids positifs, bleu : négatifs)")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Seize petites grilles de 3×3 cases, les poids des {kernels.shape[-1]} filtres de la couche conv1 après "
+    f"l'entraînement, en rouge les poids positifs et en bleu les négatifs, chaque grille avec sa propre "
+    f"échelle. Plusieurs opposent un côté rouge à un côté bleu, comme un détecteur de contours."
+)
 plt.show()
 # --8<-- [end:filtres]
 
@@ -174,5 +185,11 @@ for k in range(16):
 for ax in axes.flat:
     ax.axis("off")
 fig.suptitle("Cartes de caractéristiques d'une bottine : conv1 (26×26) puis conv2 (11×11, 16 cartes sur 32)")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"En haut à gauche, la {class_names[y_test[0]]}, première image du jeu de test. À sa droite, 7 des "
+    f"{maps1.shape[-1]} cartes de conv1 ({maps1.shape[1]}×{maps1.shape[2]}), qui reprennent sa silhouette, "
+    f"chaque filtre éclairant d'autres bords. Dessous, deux lignes de 8 cartes de conv2 "
+    f"({maps2.shape[1]}×{maps2.shape[2]}), plus grossières, où ne s'allument que des morceaux de contour."
+)
 plt.show()
 # --8<-- [end:cartes]

@@ -50,6 +50,12 @@ for (row, col), color, offset in zip([(0, 0), (0, 1), (1, 2)], colors, [0.06, 0.
     ax_out.add_patch(Rectangle((col + 0.06, row + 0.06), 0.88, 0.88, fill=False, edgecolor=color, linewidth=3))
 ax_out.text(n_out / 2, n_out + 0.8, f"taille : ⌊({n} + 2×{p} − {k}) / {s}⌋ + 1 = {n_out}", ha="center", fontsize=12)
 fig.suptitle(f"Filtre {k}×{k} (tous les poids à 1), pas {s} : la fenêtre saute de {s} cases", fontsize=13)
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"À gauche, l'entrée {n + 2 * p}×{n + 2 * p}, les {n}×{n} valeurs entourées d'un anneau gris de zéros. "
+    f"Trois carrés de couleur marquent trois positions de la fenêtre {k}×{k}, décalées de {s} cases. "
+    f"À droite, la sortie {n_out}×{n_out}, où la case de même couleur reçoit la somme de sa fenêtre, "
+    f"avec le calcul de la taille de sortie dessous."
+)
 plt.show()
 # --8<-- [end:convolution]
 
@@ -85,6 +91,11 @@ for ax, title in [(ax_in, "Entrée 4×4 : quatre fenêtres 2×2"), (ax_out, "Sor
 fig.add_artist(FancyArrowPatch((0.47, 0.5), (0.57, 0.5), transform=fig.transFigure,
                                arrowstyle="-|>", mutation_scale=25, linewidth=2, color="0.3"))
 fig.suptitle("Max pooling 2×2, pas 2 (résultat de layers.MaxPooling2D)", fontsize=13)
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "À gauche, une grille 4×4 de valeurs découpée en quatre fenêtres 2×2 de couleurs différentes, le maximum "
+    "de chacune en gras. Une flèche mène, à droite, à la grille 2×2 des maximums, "
+    + ", ".join(f"{value:g}" for value in pooled.ravel()) + " (ligne par ligne)."
+)
 plt.show()
 # --8<-- [end:pooling]
 
@@ -142,5 +153,11 @@ ax.set_ylim(-1.2, 1.7)
 ax.set_aspect("equal")
 ax.axis("off")
 ax.set_title("Bloc résiduel : sortie = ReLU(F(x) + x)", fontsize=14)
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Une chaîne de blocs de gauche à droite, "
+    + ", ".join(text.replace("\n", " ") for text in boxes)
+    + ". Une flèche rouge part de x, passe au-dessus de la branche principale F(x) et rejoint le nœud +, "
+    "le raccourci qui ajoute x tel quel à F(x) avant la dernière ReLU."
+)
 plt.show()
 # --8<-- [end:residuel]

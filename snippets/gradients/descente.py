@@ -93,6 +93,12 @@ ax2.set_ylabel("y")
 ax2.set_title("Droite ajustée")
 ax2.legend()
 plt.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"À gauche, la perte en échelle logarithmique, qui décroît au fil des {len(losses)} époques, une ligne "
+    f"en tirets marquant l'époque {epochs}. À droite, les points de données autour de la vraie droite "
+    f"y = 2x + 1 (pointillés), la droite obtenue après {epochs} époques (w = {w_100:.2f}, b = {b_100:.2f}) "
+    f"et celle obtenue après {len(losses)} époques (w = {w.numpy()[0, 0]:.2f}, b = {b.numpy()[0]:.2f})."
+)
 plt.show()
 # --8<-- [end:figure]
 

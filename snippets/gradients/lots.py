@@ -83,5 +83,12 @@ ax2.set_ylabel("Perte du lot utilisé à cette étape")
 ax2.set_title("Étape par étape : les lots sont bruités")
 ax2.legend()
 plt.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"À gauche, la perte sur tout le jeu à la fin de chaque époque, de 1 à {len(full_epochs)}. Après la "
+    f"dernière, {full_epochs[-1]:.2f} avec le lot complet (une étape par époque) et {mini_epochs[-1]:.2f} "
+    f"avec des lots de 32 ({mini_steps[0]} étapes par époque). À droite, la perte du lot utilisé à chaque "
+    f"étape, en échelle logarithmique des étapes, qui descend en zigzag avec les lots de 32 et sans à-coups "
+    f"avec le lot complet."
+)
 plt.show()
 # --8<-- [end:figure]

@@ -66,6 +66,13 @@ ax.set_ylim(-1.8, 2.5)
 ax.axis("off")
 ax.set_title("Graphe de calcul de L = (w·x + b − y)² : valeurs (noir), dérivées locales (vert), "
              "gradients remontés (rouge)", fontsize=11)
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Graphe de calcul de gauche à droite. w et x entrent dans un nœud ×, qui donne u, puis u et b dans un "
+    "nœud +, qui donne ŷ, dont on soustrait y pour obtenir e, élevé au carré pour donner L. Sur chaque "
+    "flèche, la dérivée locale en vert. Sous chaque nœud, sa valeur et le gradient de L par rapport à lui, "
+    + ", ".join(f"{name} = {float(value):g} (gradient {float(grads[name]):g})" for name, value in nodes.items())
+    + "."
+)
 plt.show()
 # --8<-- [end:graphe]
 
@@ -113,5 +120,12 @@ for ax, (lr, verdict) in zip(axes, cases):
 axes[0].set_ylabel("perte L(w) = (w − 2)²")
 fig.suptitle("Huit étapes de descente de gradient depuis w = −1, selon le taux d'apprentissage")
 plt.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Trois graphiques de la parabole L(w) = (w − 2)², minimale en w = 2, avec les huit pas de la descente "
+    "depuis w = −1 en flèches rouges. Avec un taux trop petit, w avance à petits pas sans atteindre le "
+    "minimum. Avec un taux bien choisi, il l'atteint. Avec un taux trop grand, il saute d'un côté à "
+    "l'autre en s'éloignant. "
+    + ", ".join(f"w finit à {descent(lr)[-1]:.2f} avec le taux {lr}" for lr, _ in cases) + "."
+)
 plt.show()
 # --8<-- [end:paysage]

@@ -170,6 +170,13 @@ ax2.set_ylabel("Caractéristique 2")
 ax2.set_title("Frontière ŷ = 0,5 : la nôtre (trait plein), scikit-learn (tirets)", fontsize=9)
 ax2.legend(fontsize=8)
 plt.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"À gauche, la perte d'entraînement par époque, de {losses[0]:.2f} à {losses[-1]:.2f}. À droite, les "
+    f"points des deux classes (bleus pour la classe 0, rouges pour la classe 1, ronds pour l'entraînement, "
+    f"triangles pour le test) sur un fond coloré selon la probabilité prédite de la classe 1, avec deux "
+    f"frontières de probabilité 0,5, celle du modèle programmé à la main (trait plein) et celle de "
+    f"scikit-learn (tirets), deux droites parallèles et proches."
+)
 plt.show()
 # --8<-- [end:figure]
 
@@ -238,6 +245,12 @@ ax.set_ylabel("Perte d'entraînement (échelle log)")
 ax.set_title("Effet du taux d'apprentissage sur la descente de gradient")
 ax.legend()
 plt.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Perte d'entraînement en fonction de l'époque, les deux axes en échelle logarithmique, une courbe par "
+    "taux d'apprentissage, et l'optimum de scikit-learn en pointillés. Après 1 000 époques, "
+    + ", ".join(f"{curve[1000]:.4f} pour le taux {lr}" if np.isfinite(curve[1000])
+                else f"plus de courbe pour le taux {lr} (perte nan)" for lr, curve in curves.items()) + "."
+)
 plt.show()
 #> Borne de stabilité : 2 / 0.628 = 3.18
 #> lr = 0.01  : perte 0.691 au départ, 0.688 après 1 époque, 0.667 après 10, 0.2959 après 1 000

@@ -91,6 +91,12 @@ axes.flat[7].set_title("Softmax : sortie (somme = 1)")
 axes.flat[7].set_ylim(0, 1)
 fig.suptitle("Fonctions d'activation de keras.activations")
 fig.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Huit petits graphiques. Six courbes d'activation pour x de −4 à 4 (ReLU, sigmoïde, tanh, LeakyReLU, "
+    "ELU, swish), puis deux diagrammes en barres, les logits de quatre classes ("
+    + ", ".join(f"{v:g}" for v in logits[0]) + ") et les probabilités que softmax en tire ("
+    + ", ".join(f"{p:.2f}" for p in probabilities[0]) + "), dont la somme vaut 1."
+)
 plt.show()
 # --8<-- [end:figure]
 

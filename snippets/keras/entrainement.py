@@ -154,6 +154,12 @@ for ax in (ax_loss, ax_acc):
     ax.legend()
 fig.suptitle("Historique d'entraînement avec EarlyStopping (10 000 images Fashion-MNIST)")
 fig.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Deux graphiques par époque, de 1 à {len(val_losses)}, la perte à gauche et la justesse à droite, sur "
+    f"l'entraînement et sur la validation. Une ligne en tirets marque la meilleure époque, l'époque {best + 1}, "
+    f"où la perte de validation est minimale ({val_losses[best]:.4f}). L'entraînement s'arrête "
+    f"{len(val_losses) - best - 1} époques plus tard."
+)
 plt.show()
 # --8<-- [end:courbes]
 

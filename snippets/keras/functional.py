@@ -53,5 +53,11 @@ fig, ax = plt.subplots(figsize=(7, 7))
 ax.imshow(image)
 ax.axis("off")
 ax.set_title("Graphe du modèle fonctionnel à deux entrées (plot_model)")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Schéma du modèle dessiné par plot_model, de haut en bas, une boîte par couche avec son nom et ses "
+    "formes d'entrée et de sortie. Deux colonnes partent des deux entrées, "
+    + " et ".join(f"{tensor.name} {tuple(tensor.shape)}" for tensor in model.inputs)
+    + f", se rejoignent dans la couche de fusion, puis descendent jusqu'à la sortie {tuple(model.output.shape)}."
+)
 plt.show()
 # --8<-- [end:graphe]

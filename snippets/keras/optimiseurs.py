@@ -92,5 +92,10 @@ for ax in (ax1, ax2):
 ax1.set_ylabel("Perte (entropie croisée)")
 ax1.legend()
 plt.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Deux graphiques par époque, de 1 à 10, la perte d'entraînement à gauche et la perte de validation à "
+    "droite, une courbe par optimiseur. Perte de validation à la dixième époque, "
+    + ", ".join(f"{h['val_loss'][-1]:.3f} avec {name}" for name, h in histories.items()) + "."
+)
 plt.show()
 # --8<-- [end:figure]

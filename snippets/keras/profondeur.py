@@ -54,5 +54,11 @@ ax.set_ylabel("Norme du gradient (échelle log)")
 ax.set_xticks(range(1, 11))
 ax.set_title("Gradient reçu par chaque couche d'une pile de 10 Dense, au départ de l'entraînement")
 ax.legend()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Norme du gradient reçu par chacune des 10 couches cachées, en échelle logarithmique, une courbe par "
+    "activation. "
+    + ". ".join(f"Avec {name}, {values[0]:.1e} à la couche 1 et {values[-1]:.1e} à la couche 10"
+                for name, values in norms.items()) + "."
+)
 plt.show()
 # --8<-- [end:figure]

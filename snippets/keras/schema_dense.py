@@ -52,4 +52,11 @@ ax.set_aspect("equal")
 ax.axis("off")
 ax.set_title("Couche Dense(3) sur 4 entrées : un trait par poids W[i, j] (bleu > 0, rouge < 0), "
              "un biais par neurone", fontsize=10)
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Schéma d'une couche Dense de 3 neurones sur 4 entrées. À gauche, les entrées "
+    + ", ".join(f"x{i + 1} = {x[0, i]:g}" for i in range(4))
+    + ". À droite, les 3 neurones, chacun relié aux 4 entrées par un trait bleu si le poids est positif, rouge "
+    "s'il est négatif, d'autant plus épais que le poids est grand, avec sa valeur écrite près du neurone. "
+    + ". ".join(f"Neurone {j + 1}, biais {b[j]:g}, sortie {float(y[0, j]):.3f}" for j in range(3)) + "."
+)
 plt.show()

@@ -30,5 +30,9 @@ for label in range(10):
     axes[0, label].set_title(f"{label} : {class_names[label]}", fontsize=9)
 fig.suptitle("Fashion-MNIST : deux images d'entraînement par classe")
 fig.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Deux lignes de dix petites images en niveaux de gris, deux exemples de chaque classe de Fashion-MNIST, "
+    "de 0 à 9, " + ", ".join(class_names) + "."
+)
 plt.show()
 # --8<-- [end:apercu]

@@ -51,6 +51,10 @@ ax.set_ylabel("Perte")
 ax.set_title("Arrêt précoce sur 6 000 images : perte par époque")
 ax.legend()
 fig.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Perte d'entraînement et de validation par époque, de 1 à {len(val_loss)}. Une ligne en tirets marque "
+    f"la meilleure époque, l'époque {best + 1}, où la perte de validation est minimale ({val_loss[best]:.3f})."
+)
 plt.show()
 # --8<-- [end:arret_precoce]
 

@@ -112,6 +112,13 @@ for ax, index in zip(axes.flat, shown):
     ax.axis("off")
 fig.suptitle("Prédictions sur le jeu de test (en rouge : erreurs ; dernière ligne : 5 erreurs)")
 fig.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Quinze images de test en trois lignes de cinq, chacune titrée de sa vraie classe, de la classe prédite "
+    f"et de la confiance, en vert si la prédiction est juste, en rouge sinon. Les dix premières images du jeu "
+    f"de test, dont {int(np.sum(predicted[:10] != y_test[:10]))} mal classées, puis les cinq premières "
+    f"erreurs, " + ", ".join(f"{class_names[y_test[i]]} (prédite {class_names[predicted[i]]})" for i in errors[:5])
+    + "."
+)
 plt.show()
 # --8<-- [end:predictions]
 
@@ -127,6 +134,13 @@ ax.set_xlabel("classe prédite")
 ax.set_ylabel("vraie classe")
 ax.set_title("Matrice de confusion sur le jeu de test (10 000 images)")
 fig.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Matrice de confusion 10×10 sur les {matrix.sum()} images de test, vraies classes en lignes et classes "
+    f"prédites en colonnes, chaque case donnant un nombre d'images, d'autant plus foncée qu'il est grand. "
+    f"Sur la diagonale, les bonnes réponses, de {np.diag(matrix).min()} ({class_names[np.diag(matrix).argmin()]}) "
+    f"à {np.diag(matrix).max()} ({class_names[np.diag(matrix).argmax()]}). Hors de la diagonale, la plus "
+    f"grande case compte {(matrix - np.diag(np.diag(matrix))).max()} images."
+)
 plt.show()
 
 # Les trois confusions les plus fréquentes (hors diagonale)

@@ -79,5 +79,10 @@ ax.set_ylabel("norme de ∂perte/∂x_t (échelle log)")
 ax.set_title("Gradient reçu par chaque instant d'une séquence de CO₂, avant entraînement")
 ax.grid(alpha=0.3)
 ax.legend()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Norme du gradient de la perte par rapport à chaque instant de la séquence, de t = 1 à t = {T}, en "
+    f"échelle logarithmique, une courbe par réseau, en tirets pour les portes maintenues ouvertes. "
+    + ". ".join(f"{name}, {g[0]:.1e} à t = 1 contre {g[-1]:.1e} à t = {T}" for name, g in norms.items()) + "."
+)
 plt.show()
 # --8<-- [end:figure]

@@ -133,11 +133,22 @@ ax_all.set(ylabel="CO₂ (ppm)", title="La série entière et son découpage chr
 ax_all.legend(fontsize="small", ncol=4)
 zoom = slice(-36, None)  # les trois dernières années du test
 ax_zoom.plot(dates[zoom], truth[zoom], "k.-", lw=2, label="mesures")
-ax_zoom.plot(dates[zoom], naive["dernière valeur"][zoom], ":", color="gray", label="dernière valeur")
-for kind in ("dense", "LSTM", "GRU"):
+ax_zoom.plot(dates[zoom], naive["saisonnière + tendance"][zoom], ":", color="gray",
+             label="saisonnière + tendance")  # la meilleure référence
+for kind in ("dense", "SimpleRNN", "LSTM", "GRU"):
     ax_zoom.plot(dates[zoom], forecasts[kind][zoom], "--", label=kind)
 ax_zoom.set(ylabel="CO₂ (ppm)", title="Prévision à un mois sur les trois dernières années du test")
-ax_zoom.legend(fontsize="small", ncol=5)
+ax_zoom.legend(fontsize="small", ncol=3)
 fig.suptitle("CO₂ à Mauna Loa : prévision du mois suivant")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"En haut, la concentration de CO₂ mesurée chaque mois de {co2.index[0]:%Y} à {co2.index[-1]:%Y}, qui "
+    f"monte de {level.min():.0f} à {level.max():.0f} ppm en oscillant chaque année, sur trois bandes de "
+    f"couleur (entraînement, validation, test). En bas, les 36 derniers mois du test, les mesures et les "
+    f"prévisions à un mois de la meilleure référence (saisonnière + tendance) et des quatre réseaux, "
+    f"des courbes presque superposées. MAE sur tout le test, "
+    + ", ".join(f"{np.mean(np.abs(f - truth)):.3f} ppm ({name})"
+                for name, f in {"saisonnière + tendance": naive["saisonnière + tendance"], **forecasts}.items())
+    + "."
+)
 plt.show()
 # --8<-- [end:figure]

@@ -62,6 +62,13 @@ for x, text in ((2, "oubli"), (3.5, "entrée"), (4.5, "candidat"), (6, "sortie")
 ax.set(xlim=(-0.2, 9.6), ylim=(-0.9, 4.5), aspect="equal")
 ax.axis("off")
 ax.set_title("Une cellule LSTM : trois portes σ, un candidat tanh, l'état de cellule c en rouge")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Schéma d'une cellule LSTM. En haut, une ligne rouge porte l'état de cellule de c(t−1) à c(t) en ne "
+    "traversant qu'une multiplication et une addition. En bas, h(t−1) et x(t), réunis, alimentent quatre "
+    "couches, de gauche à droite la porte d'oubli σ, la porte d'entrée σ, le candidat tanh et la porte de "
+    "sortie σ. La porte d'oubli multiplie l'ancien état, la porte d'entrée multiplie le candidat avant "
+    "l'addition, et la porte de sortie multiplie tanh(c(t)) pour donner h(t), qui sort à droite et vers le haut."
+)
 plt.show()
 # --8<-- [end:lstm]
 
@@ -102,5 +109,11 @@ for x, text in ((2.2, "remise\nà zéro"), (3.5, "mise\nà jour"), (6.5, "candid
 ax.set(xlim=(-0.2, 9.6), ylim=(-0.9, 4.5), aspect="equal")
 ax.axis("off")
 ax.set_title("Une cellule GRU (convention de Keras) : deux portes σ, un candidat tanh, un seul état h")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Schéma d'une cellule GRU. En haut, une ligne rouge porte l'état caché de h(t−1) à h(t), son seul état. "
+    "En bas, h(t−1) et x(t) alimentent deux portes σ, la porte de remise à zéro r(t) et la porte de mise à "
+    "jour z(t). r(t) multiplie la part venue de l'état précédent avant le candidat tanh. z(t) multiplie "
+    "l'ancien état, 1 − z(t) multiplie le candidat, et leur somme donne h(t), qui sort à droite et vers le haut."
+)
 plt.show()
 # --8<-- [end:gru]

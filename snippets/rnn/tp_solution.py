@@ -17,7 +17,7 @@ split = {"entraînement": (0, 230), "validation": (230, 270), "test": (270, len(
 for name, (start, end) in split.items():
     print(f"{name:<13} {years[start]}-{years[end - 1]} ({end - start} ans)")
 
-# Normalisation : moyenne et écart type du seul entraînement
+# Normalisation : moyenne et écart-type du seul entraînement
 mean, std = level[:230].mean(), level[:230].std()
 scaled = (level - mean) / std
 #> 309 années, de 1700 à 2008 ; de 0 à 190
@@ -91,6 +91,12 @@ for kind in ("dense", "GRU"):
     ax.plot(years[test_years], forecasts[kind], "--", label=f"{kind} (MAE {mae[kind]:.1f})")
 ax.set(xlabel="année", ylabel="nombre de taches solaires", title="Taches solaires : prévision à un an sur le test")
 ax.legend()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Nombre annuel de taches solaires pour les années de test, de {years[test_years][0]} à "
+    f"{years[test_years][-1]}, observé (trait noir) et prévu un an à l'avance par la dernière valeur "
+    f"(MAE {mae['dernière valeur']:.1f}), le réseau dense (MAE {mae['dense']:.1f}) et le GRU "
+    f"(MAE {mae['GRU']:.1f})."
+)
 plt.show()
 # --8<-- [end:figure]
 
@@ -121,10 +127,12 @@ for horizon in range(1, 6):
         inputs = np.concatenate([inputs[:, 1:], step[:, np.newaxis]], axis=1)
     predicted = step[:, 0] * std + mean
     err = np.mean(np.abs(predicted - truth[horizon - 1:]))
-    print(f"horizon {horizon} an(s) : MAE test {err:5.1f}")
-#> horizon 1 an(s) : MAE test  13.4
-#> horizon 2 an(s) : MAE test  17.7
-#> horizon 3 an(s) : MAE test  20.7
-#> horizon 4 an(s) : MAE test  20.8
-#> horizon 5 an(s) : MAE test  21.0
+    # La référence juste à cet horizon : la dernière valeur connue, celle d'il y a `horizon` ans
+    persistence = np.mean(np.abs(level[test_years[horizon - 1:] - horizon] - truth[horizon - 1:]))
+    print(f"horizon {horizon} an(s) : MAE test {err:5.1f}, dernière valeur connue {persistence:5.1f}")
+#> horizon 1 an(s) : MAE test  13.4, dernière valeur connue  23.3
+#> horizon 2 an(s) : MAE test  17.7, dernière valeur connue  45.0
+#> horizon 3 an(s) : MAE test  20.7, dernière valeur connue  64.5
+#> horizon 4 an(s) : MAE test  20.8, dernière valeur connue  78.4
+#> horizon 5 an(s) : MAE test  21.0, dernière valeur connue  85.8
 # --8<-- [end:horizon]

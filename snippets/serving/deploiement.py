@@ -283,6 +283,14 @@ for ax, image, p, label in zip(axes.flat, pixels, probs, y_test):
                  fontsize=9, color="tab:green" if ok else "tab:red")
     ax.axis("off")
 fig.suptitle("Douze images de test envoyées au serveur : classe et probabilité renvoyées")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Douze images de test en deux lignes de six, chacune titrée de la classe renvoyée par le serveur et de "
+    f"sa probabilité, en vert quand c'est la vraie classe, en rouge sinon. "
+    f"{int(np.sum(probs.argmax(axis=1) == y_test[:12]))} sur 12 sont justes"
+    + "".join(f", une erreur sur l'image {i + 1} ({class_names[y_test[i]]} renvoyée comme "
+              f"{class_names[probs[i].argmax()]})" for i in np.flatnonzero(probs.argmax(axis=1) != y_test[:12]))
+    + "."
+)
 plt.show()
 # --8<-- [end:lot]
 

@@ -70,6 +70,13 @@ for ligne, signe in [(0, "="), (1, "→")]:
     axes[ligne, 2].text(-0.12, 0.5, signe, transform=axes[ligne, 2].transAxes, fontsize=20, ha="center")
 axes[1, 2].text(0.5, 0.5, "InvalidArgumentError :\nIncompatible shapes\n[2,3] vs. [2]", ha="center",
                 va="center", color="darkred", fontsize=11, transform=axes[1, 2].transAxes)
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "En haut, la matrice (2, 3) de valeurs 1 à 6, plus le vecteur (3,) de valeurs 10, 20 et 30, recopié "
+    "virtuellement sur une deuxième ligne hachurée, donne la matrice résultat, "
+    + " sur la première ligne et ".join(" ".join(map(str, row)) for row in m + v)
+    + " sur la deuxième. En bas, la même matrice plus un vecteur de deux valeurs, en rouge, mène à l'erreur "
+    "InvalidArgumentError, les formes [2,3] et [2] étant incompatibles."
+)
 plt.show()
 # --8<-- [end:figure]
 

@@ -85,6 +85,12 @@ for ax, (image, titre) in zip(axes, morceaux):
     ax.set_title(titre, fontsize=9)
 fig.suptitle("Tranches d'une photo : région, canal et incrément")
 fig.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Quatre images tirées de la même photo, une tasse de café. La photo entière en couleur "
+    f"({pixels.shape[0]}×{pixels.shape[1]} pixels), la région {tasse.shape[0]}×{tasse.shape[1]} découpée "
+    f"autour de la tasse, le canal rouge seul en niveaux de gris, et la photo réduite en gardant un pixel "
+    f"sur quatre dans chaque direction ({reduite.shape[0]}×{reduite.shape[1]})."
+)
 plt.show()
 # --8<-- [end:figure_extraction]
 
@@ -120,6 +126,11 @@ for ax in axes:
     ax.axis("off")
 fig.suptitle("Un visage, le visage moyen des 100 et leur différence")
 fig.tight_layout()
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    "Trois images. Le premier des 100 visages en niveaux de gris, le visage moyen des 100, flou, et leur "
+    "différence pixel par pixel, en rouge là où le visage est plus clair que la moyenne et en bleu là où il "
+    "est plus sombre."
+)
 plt.show()
 # --8<-- [end:figure_visages]
 

@@ -181,6 +181,13 @@ ax.set(xlabel="époque", ylabel="justesse de validation", ylim=(0.5, 1))
 ax.grid(alpha=0.3)
 ax.legend()
 ax.set_title("Pull contre manteau avec 200 images étiquetées")
+fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur d'écran sur le site
+    f"Justesse de validation par époque, l'axe allant de 0,5 à 1, pour trois entraînements. Depuis zéro, "
+    f"{n_scratch} époques, jusqu'à {max(history_scratch.history['val_accuracy']):.3f}. Extraction de "
+    f"caractéristiques, la base gelée, {n_extraction} époques, jusqu'à "
+    f"{max(history_extraction.history['val_accuracy']):.3f}. Puis, après une ligne verticale, 10 époques de "
+    f"fine-tuning, jusqu'à {max(history_fine.history['val_accuracy']):.3f}."
+)
 plt.show()
 # --8<-- [end:courbes]
 
