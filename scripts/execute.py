@@ -45,8 +45,9 @@ from preparation import install_lines, programme
 from site_config import load as load_site_config
 from notebook_runs import notebook_key, output_problems as notebook_output_problems, run_notebook
 from freeze import (
-    LOCK_NAME, MATRIX_DIR, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock, render_block, render_output,
-    render_page_fragment, render_pending, render_statement_fragment, write_if_changed,
+    LOCK_NAME, MATRIX_DIR, NOTEBOOK_RUNS_DIR, OUTPUT_SUFFIX, PUBLISHED_ROOT, REPORT_DIR, Layout, digest, freeze_lock,
+    is_schematic, render_block, render_output, render_schematic, render_page_fragment, render_pending,
+    render_statement_fragment, write_if_changed,
 )
 from pages import all_include_problems, include_problems, page_snippet_ids
 from records import CellResult, Failure, Record, RunResult, read_record
@@ -136,7 +137,8 @@ def fragments(layout: Layout, source: Source, cells: list[CellResult], failure: 
         result = by_name.get(cell.name, CellResult(cell.name))
         links = [layout.figure_link(source.path, f.file) for f in result.figures]
         output = render_output(result, links, failure if cell.name == failing_cell else None)
-        files[f"{cell.name}.md"] = render_block(title, cell.display_code(lines), output)
+        render = render_schematic if is_schematic(source.path) and output else render_block
+        files[f"{cell.name}.md"] = render(title, cell.display_code(lines), output)
         files[f"{cell.name}{OUTPUT_SUFFIX}"] = output
     return files
 

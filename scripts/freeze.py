@@ -250,6 +250,19 @@ def render_block(title: str, code: str, output: str) -> str:
     return fence(code, f'python title="{title}"') + ("\n" + output if output else "")
 
 
+def is_schematic(snippet: Path) -> bool:
+    """Un snippet de schémas (`schemas.py`, `schemas_*.py`) : la page montre d'abord la figure, le code qui la
+    dessine vient ensuite, replié (le notebook, lui, garde le code en clair)."""
+    return re.fullmatch(r"schemas(_\w+)?", snippet.stem) is not None
+
+
+def render_schematic(title: str, code: str, output: str) -> str:
+    """Le bloc d'un schéma : sa sortie (la figure, et ce que le code vérifie), puis son code, replié."""
+    folded = fence(code, f'python title="{title}"')
+    indented = "".join(f"    {line}\n" if line.strip() else "\n" for line in folded.splitlines())
+    return (output + "\n" if output else "") + f'??? note "Code du schéma"\n\n{indented}'
+
+
 def render_failure(details: str) -> str:
     """Sous `mkdocs serve`, l'échec d'un snippet dans la page (le serveur continue) : tout en texte."""
     body = output_fence(details, "Traceback")

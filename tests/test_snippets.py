@@ -136,6 +136,16 @@ def test_every_figure_says_what_it_shows(snippet: Path):
     assert not short, f"{rel} : texte alternatif réduit à un titre :\n" + "\n".join(short)
 
 
+def test_a_schematic_shows_its_figure_before_its_folded_code():
+    """Un schéma se lit texte → figure : le code qui le dessine vient après, replié ; ailleurs, le code
+    précède sa sortie, comme dans le notebook."""
+    schematic, ordinary = ROOT / "snippets/cnn/schemas.py", ROOT / "snippets/cnn/convolution.py"
+    shown = fragments(LAYOUT, Source.read(LAYOUT, schematic), LAYOUT.record(schematic).cells)["pooling.md"]
+    assert shown.index("![") < shown.index('??? note "Code du schéma"') < shown.index("    ```python")
+    plain = fragments(LAYOUT, Source.read(LAYOUT, ordinary), LAYOUT.record(ordinary).cells)["figure.md"]
+    assert plain.startswith("```python") and "??? note" not in plain
+
+
 @pytest.mark.parametrize("page", [p for p in LAYOUT.pages() if page_snippet_ids(p)], ids=lambda p: p.name)
 def test_snippets_leave_no_state_to_the_next_block(page: Path, executions):
     """Dans un notebook, l'état global qu'un snippet laisse modifié (np.set_printoptions, set_floatx,
