@@ -154,9 +154,10 @@ class Observer:
 
 
 def listing(path: str) -> str:
-    """L'empreinte des noms d'un dossier (pas de leur contenu : un fichier lu a sa propre empreinte)."""
+    """L'empreinte des noms d'un dossier (pas de leur contenu : un fichier lu a sa propre empreinte) ; un
+    `__pycache__` que Python y aurait laissé n'en fait pas partie : il ne change rien à ce que lit le snippet."""
     try:
-        names = sorted(os.listdir(path))[:MAX_LISTED]
+        names = sorted(n for n in os.listdir(path) if n not in IGNORED_PARTS)[:MAX_LISTED]
     except OSError:
         return "?"
     return digest("\n".join(names).encode("utf-8"))

@@ -51,7 +51,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # Largeur fixe pour model.summary() (rich) : 76 colonnes de tableau, lisibles dans la colonne de la page
 # quel que soit le terminal de celui qui construit le site.
 os.environ["COLUMNS"] = "80"
-FIGURE_DPI = 100
+FIGURE_DPI = 150  # net sur un écran haute densité ; la page réduit l'image à la largeur de sa colonne
 # Importés par le zygote avant le fork quand le snippet les importe : l'enfant n'en paie pas l'import.
 PRELOADABLE = ("numpy", "tensorflow", "keras", "matplotlib.pyplot")
 MAX_OUTPUT_LINES = 400  # au-delà, la sortie versionnée et la page sont tronquées (avec un avis visible)

@@ -344,3 +344,15 @@ def test_tracebacks_name_the_snippet_relative_to_the_repository(tmp_path, capsys
 
 def test_figure_titles_become_plain_alt_text():
     assert markdown_alt(r"Loi $\sigma(x)$ [a] (b)") == r"Loi \\sigma(x) \[a\] (b)"
+
+
+def test_a_stray_pycache_does_not_make_a_listed_folder_look_changed(tmp_path):
+    """`python -m py_compile` ou un import laisse un __pycache__ à côté des snippets : ce n'est pas une donnée."""
+    from observe import listing
+
+    (tmp_path / "donnees.csv").write_text("1\n")
+    before = listing(str(tmp_path))
+    (tmp_path / "__pycache__").mkdir()
+    assert listing(str(tmp_path)) == before
+    (tmp_path / "autre.csv").write_text("2\n")
+    assert listing(str(tmp_path)) != before

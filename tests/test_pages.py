@@ -96,8 +96,10 @@ def test_code_shown_is_the_snippet_code_without_expected_lines():
         lines = snippet.read_text(encoding="utf-8").splitlines()
         for cell in parse_cells(snippet):
             block = (LAYOUT.out_dir(snippet) / f"{cell.name}.md").read_text(encoding="utf-8")
-            ticks = re.match(r"(`{3,})python title=", block)[1]
-            shown = block.split("\n", 1)[1].split(f"\n{ticks}\n", 1)[0]
+            fence = re.search(r"^( *)(`{3,})python title=.*\n", block, re.M)  # replié (schéma) : indenté
+            indent, ticks = fence[1], fence[2]
+            body = block[fence.end():].split(f"\n{indent}{ticks}\n", 1)[0]
+            shown = "\n".join(line.removeprefix(indent) for line in body.split("\n"))
             kept = [line for line in lines[cell.first_line - 1 : cell.last_line] if not EXPECTED.match(line)]
             while kept and not kept[-1].strip():
                 kept.pop()

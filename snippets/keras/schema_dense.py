@@ -34,7 +34,7 @@ for i, (xi, yi) in enumerate(inputs):
     for j, (xj, yj) in enumerate(neurons):
         color = "tab:blue" if W[i, j] > 0 else "tab:red"
         ax.plot([xi, xj], [yi, yj], color=color, lw=0.5 + 4 * abs(W[i, j]) / scale, alpha=0.7, zorder=1)
-        t = 0.8  # étiquette près du neurone : ses 4 poids entrants s'y lisent de haut en bas
+        t = 0.2 + 0.12 * j  # étiquette près de l'entrée, décalée par neurone : les traits y divergent
         ax.text(xi + t * (xj - xi), yi + t * (yj - yi), f"{W[i, j]:.2f}", fontsize=8, color=color,
                 ha="center", va="center", bbox=dict(fc="white", ec="none", pad=0.5), zorder=2)
 for i, (xi, yi) in enumerate(inputs):
@@ -56,7 +56,7 @@ fig.set_label(  # texte alternatif : ce que montre la figure, lu par un lecteur 
     "Schéma d'une couche Dense de 3 neurones sur 4 entrées. À gauche, les entrées "
     + ", ".join(f"x{i + 1} = {x[0, i]:g}" for i in range(4))
     + ". À droite, les 3 neurones, chacun relié aux 4 entrées par un trait bleu si le poids est positif, rouge "
-    "s'il est négatif, d'autant plus épais que le poids est grand, avec sa valeur écrite près du neurone. "
+    "s'il est négatif, d'autant plus épais que le poids est grand, avec sa valeur écrite près de l'entrée. "
     + ". ".join(f"Neurone {j + 1}, biais {b[j]:g}, sortie {float(y[0, j]):.3f}" for j in range(3)) + "."
 )
 plt.show()

@@ -1,8 +1,7 @@
 # --8<-- [start:couche]
 import keras
 import numpy as np
-import tensorflow as tf
-from keras import layers
+from keras import layers, ops  # ops : les opérations de Keras, les mêmes pour chaque moteur
 
 
 class DenseMaison(layers.Layer):
@@ -36,7 +35,7 @@ layer = DenseMaison(3, activation="relu")
 print("construite :", layer.built, "; poids :", layer.weights)
 #> construite : False ; poids : []
 
-x = tf.ones((2, 5))  # un lot de 2 exemples de 5 valeurs
+x = ops.ones((2, 5))  # un lot de 2 exemples de 5 valeurs
 y = layer(x)  # premier appel : build((2, 5)), puis call(x)
 print("construite :", layer.built, "; sortie :", y.shape)
 for weight in layer.weights:
@@ -55,7 +54,7 @@ print("égal au calcul NumPy :", np.allclose(y, np.maximum(x.numpy() @ w + b, 0)
 import re
 
 try:
-    layer(tf.ones((2, 7)))  # 7 valeurs au lieu de 5 : w a déjà la forme (5, 3)
+    layer(ops.ones((2, 7)))  # 7 valeurs au lieu de 5 : w a déjà la forme (5, 3)
 except Exception as error:
     # le message complet est long : on en garde la partie utile
     print(type(error).__name__, ":", re.search(r"Matrix size.*?In\[1\]: \[\S*\]", str(error)).group())
@@ -103,7 +102,7 @@ class MoyenneGlissante(layers.Layer):
 
     def call(self, inputs, training=False):
         if training:  # à l'entraînement seulement : on met à jour l'état
-            batch_mean = tf.reduce_mean(inputs, axis=0)
+            batch_mean = ops.mean(inputs, axis=0)
             self.mean.assign(self.momentum * self.mean + (1 - self.momentum) * batch_mean)
         return inputs - self.mean
 
@@ -139,7 +138,7 @@ class ActiviteL2(layers.Layer):
         self.rate = rate
 
     def call(self, inputs):
-        self.add_loss(self.rate * tf.reduce_sum(tf.square(inputs)))
+        self.add_loss(self.rate * ops.sum(ops.square(inputs)))
         return inputs
 
     def get_config(self):

@@ -1,8 +1,8 @@
 # --8<-- [start:residuelle]
 import keras
 import numpy as np
-import tensorflow as tf
-from keras import layers
+import tensorflow as tf  # pour l'étape d'entraînement du dernier exercice (tf.GradientTape)
+from keras import layers, ops
 
 
 class DenseResiduelle(layers.Layer):
@@ -14,12 +14,12 @@ class DenseResiduelle(layers.Layer):
         self.b = self.add_weight(shape=(n,), initializer="zeros", name="b")
 
     def call(self, inputs):
-        return inputs + tf.nn.relu(inputs @ self.w + self.b)
+        return inputs + ops.relu(inputs @ self.w + self.b)
 
 
 keras.utils.set_random_seed(42)
 block = DenseResiduelle()
-x = tf.random.normal((4, 64))
+x = keras.random.normal((4, 64))
 print("sortie :", block(x).shape, "; paramètres :", block.count_params(), "=", 64 * 64 + 64)
 #> sortie : (4, 64) ; paramètres : 4160 = 4160
 
@@ -42,7 +42,7 @@ class Compteur(layers.Layer):
 
     def call(self, inputs, training=False):
         if training:
-            self.seen.assign_add(tf.cast(tf.shape(inputs)[0], "int64"))
+            self.seen.assign_add(ops.cast(ops.shape(inputs)[0], "int64"))
         return inputs
 
 
