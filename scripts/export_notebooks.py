@@ -31,7 +31,7 @@ from pathlib import Path
 from cache_key import snippet_key, versions
 from cells import cells_of
 from freeze import Layout, write_if_changed
-from pages import blocks
+from pages import blocks, included_lines
 from records import CellResult
 from preparation import HEADER_TAG, PREPARATION_TAG, header_markdown, needs, preparation_code
 from site_config import colab_url, page_url
@@ -71,6 +71,8 @@ def render(layout: Layout, page: Path) -> str:
     for number, line in enumerate(text.splitlines(), 1):
         if number in wanted:
             items.append(wanted[number])
+        elif (included := included_lines(layout.root, line)) is not None:
+            items.extend(included)  # le code de la démo, tel que la page le montre
         elif not PAGE_FRAGMENT.match(line):  # pied de page et citations de sorties : pas dans le notebook
             items.append(line)
     if is_statement(page):

@@ -21,6 +21,7 @@ import ast
 import builtins
 import re
 import symtable
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +59,21 @@ def includes(page: Path, text: str | None = None) -> list[Include]:
         if cell:
             found.append(Include(page, number, cell["id"], cell["cell"], cell["suffix"] == ".md"))
     return found
+
+
+def included_lines(root: Path, line: str) -> list[str] | None:
+    """Ce qu'insère une inclusion d'un autre fichier du dépôt que _freeze/ (le code de la démo TensorFlow.js),
+    section `fichier:nom` comprise, comme le fait pymdownx.snippets ; None pour toute autre ligne."""
+    match = INCLUDE.match(line)
+    if not match or match["path"].startswith("_freeze/"):
+        return None
+    path, _, section = match["path"].partition(":")
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    if section:
+        start = next(k for k, text in enumerate(lines) if f"--8<-- [start:{section}]" in text)
+        end = next(k for k, text in enumerate(lines) if f"--8<-- [end:{section}]" in text)
+        lines = textwrap.dedent("\n".join(lines[start + 1 : end])).splitlines()  # dedent_subsections
+    return [match["indent"] + text if text else text for text in lines]
 
 
 def blocks(page: Path, text: str | None = None) -> list[Include]:

@@ -352,11 +352,11 @@ def main(argv: list[str] | None = None) -> int:
         for snippet in snippets:
             snippet_id = layout.snippet_id(snippet)
             every_run = runs[snippet_id] + previous.get(snippet_id, {}).get("runs", [])
+            if args.widen:  # comparé aux nombres écrits : l'exécution par défaut n'est pas nécessaire
+                print(f"snippets/{snippet_id}.py : {widen(layout, snippet, every_run)} ligne(s) élargie(s)")
+                continue
             if every_run[0]["config"] != configs[0].describe() or configs[0].name != "défaut":
                 print(f"snippets/{snippet_id}.py : l'exécution par défaut manque ; rien n'est analysé")
-                continue
-            if args.widen:
-                print(f"snippets/{snippet_id}.py : {widen(layout, snippet, every_run)} ligne(s) élargie(s)")
                 continue
             rows = analyse(layout, snippet, every_run)
             print_report(snippet_id, rows, every_run)

@@ -15,7 +15,7 @@ from cells import EXPECTED, parse_cells
 from conftest import ROOT
 from freeze import Layout
 from export_notebooks import has_notebook
-from pages import blocks, include_problems, notebook_conflicts
+from pages import INCLUDE, blocks, include_problems, included_lines, notebook_conflicts
 from site_config import nav_pages
 
 LAYOUT = Layout(ROOT)
@@ -207,3 +207,22 @@ def test_install_line_installs_every_module_the_snippets_import(tmp_path):
     for module in sorted(modules - set(CORE) - {"tensorflow"}):
         wanted = {d.lower().replace("_", "-") for d in _distributions().get(module, [])}
         assert wanted & resolved, f"{module} (paquet {wanted}) n'est pas installé par : {line}"
+
+
+def test_demo_code_shown_is_the_code_the_page_runs():
+    """La page TensorFlow.js montre des sections du script que le site sert (extra_javascript) : rien n'est
+    recopié à la main, et le notebook de la page montre les mêmes lignes."""
+    import yaml
+
+    served = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra_javascript"]
+    page = ROOT / "docs/tfjs.md"
+    shown = [m["path"] for line in page.read_text(encoding="utf-8").splitlines()
+             if (m := INCLUDE.match(line)) and not m["path"].startswith("_freeze/")]
+    assert len(shown) >= 3, shown
+    notebook = (ROOT / "docs/notebooks/tfjs.ipynb").read_text(encoding="utf-8")
+    for path in shown:
+        script, _, section = path.partition(":")
+        assert script.removeprefix("docs/") in served, f"{script} n'est pas servi par le site"
+        lines = included_lines(ROOT, f'--8<-- "{path}"')
+        assert lines and all(line in (ROOT / script).read_text(encoding="utf-8") for line in lines if line), path
+        assert json.dumps(lines[1], ensure_ascii=False)[1:-1] in notebook, f"{path} : absent du notebook"

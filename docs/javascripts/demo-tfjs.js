@@ -54,15 +54,17 @@
     return canvas;
   }
 
+  // --8<-- [start:predire]
   // Probabilités pour un lot d'images : tableau de tableaux de 784 valeurs.
   async function predict(model, batch) {
     const x = tf.tensor4d(batch.flat(), [batch.length, SIZE, SIZE, 1]);
     const y = model.predict(x);
     const probs = await y.array();
-    x.dispose();
+    x.dispose(); // un tenseur occupe la mémoire de la carte graphique (WebGL) jusqu'à dispose()
     y.dispose();
     return probs;
   }
+  // --8<-- [end:predire]
 
   const argmax = (row) => row.indexOf(Math.max(...row));
 
@@ -120,6 +122,8 @@
     board.dispatchEvent(new Event("dessin"));
   }
 
+  // --8<-- [start:pixels]
+  // Le dessin (280 × 280) réduit à 28 × 28, puis un seul canal : le rouge (le trait est blanc, R = G = B).
   function boardPixels() {
     smallContext.imageSmoothingEnabled = true;
     smallContext.imageSmoothingQuality = "high";
@@ -127,6 +131,7 @@
     const rgba = smallContext.getImageData(0, 0, SIZE, SIZE).data;
     return Array.from({length: SIZE * SIZE}, (_, i) => rgba[4 * i]);
   }
+  // --8<-- [end:pixels]
 
   function showDrawn(classes, row) {
     const order = row.map((p, j) => [p, j]).sort((a, b) => b[0] - a[0]).slice(0, 3);
@@ -190,8 +195,9 @@
     if (typeof tf === "undefined") {
       await load("script", {src: resolve("assets/tfjs/tf.min.js")});
     }
+    // --8<-- [start:chargement]
     const [model, data] = await Promise.all([
-      tf.loadGraphModel(resolve(root.dataset.modele)),
+      tf.loadGraphModel(resolve(root.dataset.modele)), // model.json, puis ses fichiers de poids
       fetch(resolve(root.dataset.images)).then((response) => {
         if (!response.ok) {
           throw new Error(response.url + " : " + response.status);
@@ -200,6 +206,7 @@
       }),
     ]);
     const probs = await predict(model, data.pixels);
+    // --8<-- [end:chargement]
     const maxGap = showTestImages(data, probs);
     enableDrawing(model, data.classes);
     root.dataset.backend = tf.getBackend();
