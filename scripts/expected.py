@@ -16,9 +16,11 @@ from functools import lru_cache
 from cells import ExpectedLine
 
 ELLIPSIS = "..."
-NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf")
+FINITE = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+# nan et inf seulement en mots entiers : le « inf » de « tensor_info » n'est pas un nombre
+NUMBER = re.compile(rf"{FINITE}|(?<![A-Za-z_])(?:nan|inf)(?![A-Za-z_])")
 # Un nombre suivi de sa tolérance, sans espace : « 0.873±0.004 », « 12±10% ».
-TOLERANT = re.compile(rf"(?P<number>{NUMBER.pattern[:-8]})±(?P<limit>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)(?P<percent>%?)")
+TOLERANT = re.compile(rf"(?P<number>{FINITE})±(?P<limit>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)(?P<percent>%?)")
 
 
 @dataclass(frozen=True)

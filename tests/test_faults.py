@@ -318,7 +318,7 @@ def test_a_huge_figure_is_refused(tmp_path, capsys):
     code = "import matplotlib.pyplot as plt\nplt.figure(figsize=(100, 100))\nplt.plot([0, 1])\nplt.show()\n"
     project = make_project(tmp_path, {"chap/immense.py": code})
     assert run(project) == 1
-    assert "figure 1 de 10000×10000 pixels" in capsys.readouterr().err
+    assert "figure 1 de 15000×15000 pixels" in capsys.readouterr().err  # 100 pouces à 150 dpi
     assert not (project / "docs/figures/chap").exists() or not list((project / "docs/figures/chap").iterdir())
 
 

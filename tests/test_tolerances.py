@@ -96,3 +96,12 @@ def test_machine_configs_start_with_the_default_and_stay_under_the_cpu(monkeypat
     assert "avx2" not in names  # le jeu d'instructions le plus haut est celui du défaut
     assert "avx512_core" not in names  # au-dessus du processeur : impossible à imiter
     assert Config("sse41", (("ONEDNN_MAX_CPU_ISA", "SSE41"),)).describe() == "sse41 (ONEDNN_MAX_CPU_ISA=SSE41)"
+
+
+def test_a_word_that_contains_inf_or_nan_is_not_a_number():
+    """« tensor_info » ou « financement » ne contiennent aucun nombre : rien à élargir, rien à comparer."""
+    from expected import NUMBER
+    from tolerances import widened
+
+    assert NUMBER.findall("inputs['pixels'] tensor_info: nan inf") == ["nan", "inf"]
+    assert widened("inputs['pixels'] tensor_info:", [[]]) == "inputs['pixels'] tensor_info:"

@@ -224,10 +224,10 @@ print("mêmes classes que Keras :", same, "/ 10")
 #>     8  sandale       sandale      0.937±0.02  sandale      0.937±0.02
 #>     4  chemise       chemise      0.494±0.02  chemise      0.494±0.02
 #>     9  basket        basket       0.994±0.002  basket       0.994±0.002
-#>    18  sac           sac          0.974±0.002  sac          0.974±0.002
+#>    18  sac           sac          0.974±0.006  sac          0.974±0.006
 #>     0  bottine       bottine      0.872±0.06  bottine      0.872±0.06
 #> écart maximal avec Keras (webgl) : 3.9e-07±8e-07
-#> écart maximal avec Keras (cpu) : 1.8e-07
+#> écart maximal avec Keras (cpu) : 1.8e-07±2e-07
 #> mêmes classes que Keras : 10 / 10
 # --8<-- [end:navigateur]
 

@@ -139,7 +139,7 @@ print(f"GlobalAveragePooling2D ({model_gap.layers[-1].count_params()} poids dans
       f" test {model_gap.evaluate(x_test, y_test, verbose=0)[1]:.3f}")
 print(f"Flatten ({model.layers[-1].count_params()} poids dans la tête) :"
       f" entraînement {history.history['accuracy'][-1]:.3f}, test {acc_before:.3f}")
-#> GlobalAveragePooling2D (65 poids dans la tête) : entraînement 0.637±0.02, test 0.701±0.04
+#> GlobalAveragePooling2D (65 poids dans la tête) : entraînement 0.637±0.09, test 0.701±0.04
 #> Flatten (3137 poids dans la tête) : entraînement 1.000, test 0.959±0.004
 
 # Manque d'entraînement ? 20 époques ne font que 100 étapes : on en ajoute 1 000 (200 époques)
