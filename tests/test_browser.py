@@ -13,7 +13,8 @@ def test_chapter_shows_code_outputs_figure_and_formula(page, served):
     code_blocks = page.locator("div.language-python")
     outputs = page.locator("div.sortie")
     assert code_blocks.count() >= 5 and outputs.count() >= 5
-    assert page.locator("div.language-python").first.locator("code").inner_text().strip()
+    # le premier bloc visible (le code d'un schéma est replié sous sa figure)
+    assert page.locator("div.language-python:visible").first.locator("code").inner_text().strip()
     figure = page.locator("img[src*='figures/']").first
     figure.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle())

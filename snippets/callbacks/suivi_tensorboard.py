@@ -98,6 +98,8 @@ def capture(url):
         smoothing = page.locator("input[type='number']").first  # réglage « Smoothing » du panneau latéral
         smoothing.fill("0")  # courbes brutes, sans lissage
         smoothing.press("Enter")
+        # Le lissage est coupé quand la colonne « Smoothed » quitte les tableaux de valeurs ; sinon, erreur
+        page.wait_for_function("() => !document.body.innerText.includes('Smoothed')", timeout=60_000)
         page.get_by_label("Close side pane").click()  # replier le panneau des réglages
         page.wait_for_timeout(3000)  # laisser les courbes se dessiner
         png = page.screenshot()
