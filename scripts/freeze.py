@@ -258,9 +258,13 @@ def is_schematic(snippet: Path) -> bool:
 
 def render_schematic(title: str, code: str, output: str) -> str:
     """Le bloc d'un schéma : sa sortie (la figure, et ce que le code vérifie), puis son code, replié."""
-    folded = fence(code, f'python title="{title}"')
-    indented = "".join(f"    {line}\n" if line.strip() else "\n" for line in folded.splitlines())
-    return (output + "\n" if output else "") + f'??? note "Code du schéma"\n\n{indented}'
+    folded = _indented(fence(code, f'python title="{title}"'))
+    return (output + "\n" if output else "") + f'??? note "Code du schéma"\n\n{folded}'
+
+
+def _indented(text: str) -> str:
+    """Le texte décalé de quatre espaces : le corps d'un encadré (admonition) de Material."""
+    return "".join(f"    {line}\n" if line.strip() else "\n" for line in text.splitlines())
 
 
 def render_failure(details: str) -> str:
@@ -270,8 +274,7 @@ def render_failure(details: str) -> str:
     # pas les hooks) s'arrête sur cette page au lieu de publier l'échec ; sous `mkdocs serve`, le hook
     # désactive check_paths et l'échec reste lisible dans la page.
     body += f'\n--8<-- "{UNVERIFIED_INCLUDE}"\n'
-    indented = "".join(f"    {line}\n" if line.strip() else "\n" for line in body.splitlines())
-    return f'!!! failure "Échec de l\'exécution"\n\n{indented}'
+    return f'!!! failure "Échec de l\'exécution"\n\n{_indented(body)}'
 
 
 def render_pending(code_title: str, code: str) -> str:

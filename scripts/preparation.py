@@ -32,7 +32,9 @@ COMMANDS = {"tensorflowjs_converter": ("tensorflowjs", "requirements-tfjs.lock")
 DEBIAN_DATA = {"/usr/share/dict/french": "wfrench"}
 # Fonction appelée par un snippet → le paquet pip qu'elle importe elle-même, et le programme (paquet Debian)
 # qu'elle lance : keras.utils.plot_model passe par pydot, qui lance `dot` de Graphviz.
-INDIRECT = {"plot_model": ("pydot", ("dot", "graphviz (https://graphviz.org)"))}
+INDIRECT = {"plot_model": ("pydot", ("dot", "graphviz"))}
+# Où trouver un programme hors Debian et Ubuntu (le conseil que la Préparation affiche sans apt-get).
+HOMEPAGE = {"graphviz": "https://graphviz.org"}
 # Un chemin de cette machine : un programme ou une donnée du système, un outil installé dans le dépôt, un
 # chemin construit à partir de l'interpréteur.
 MACHINE_PATH = re.compile(r"/usr/(?:local/)?(?:bin|share|lib)/[\w./-]*|node_modules|\.venv[\w-]*|sys\.executable\)"
@@ -87,14 +89,13 @@ def needs(layout: Layout, snippet_ids: list[str]) -> dict:
             version = _locked_version(layout.root, lock, package)
             commands[command] = f"{package}=={version}" if version else package
     debian = {path: package for path, package in DEBIAN_DATA.items() if path in text}
-    programs, advice = {}, {}
+    programs = {}
     for call, (module, (program, package)) in INDIRECT.items():
         if call in text:
             packages[module] = f"{module}=={metadata.version(module)}"
-            programs[program] = package.split(" ")[0]
-            advice[program] = package
+            programs[program] = package
     return {"packages": dict(sorted(packages.items())), "commands": commands, "debian": debian,
-            "programs": programs, "advice": advice, "browser": "playwright" in packages}
+            "programs": programs, "browser": "playwright" in packages}
 
 
 def preparation_code(wanted: dict, versions: dict[str, str], matrix_url: str | None = None) -> str:
@@ -124,7 +125,7 @@ def preparation_code(wanted: dict, versions: dict[str, str], matrix_url: str | N
                   "                   check=True)"]
     for program, package in wanted["programs"].items():
         lines += _apt(f'if shutil.which("{program}") is None:  # programme du paquet Debian {package}', package,
-                      f"Installez {wanted['advice'][program]} : ce notebook lance {program}.")
+                      f"Installez {package} ({HOMEPAGE[package]}) : ce notebook lance {program}.")
     for path, package in wanted["debian"].items():
         lines += _apt(f'if not os.path.exists("{path}"):  # donnée du paquet Debian {package}', package,
                       f"Installez le paquet Debian/Ubuntu {package} : ce notebook lit {path}.")
