@@ -18,7 +18,7 @@ from cells import ExpectedLine
 ELLIPSIS = "..."
 FINITE = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 # nan et inf seulement en mots entiers : le « inf » de « tensor_info » n'est pas un nombre
-NUMBER = re.compile(rf"{FINITE}|(?<![A-Za-z_])(?:nan|inf)(?![A-Za-z_])")
+NUMBER = re.compile(rf"{FINITE}|(?<!\w)(?:nan|inf)(?!\w)")  # \w : lettres accentuées comprises
 # Un nombre suivi de sa tolérance, sans espace : « 0.873±0.004 », « 12±10% ».
 TOLERANT = re.compile(rf"(?P<number>{FINITE})±(?P<limit>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)(?P<percent>%?)")
 

@@ -105,3 +105,4 @@ def test_a_word_that_contains_inf_or_nan_is_not_a_number():
 
     assert NUMBER.findall("inputs['pixels'] tensor_info: nan inf") == ["nan", "inf"]
     assert widened("inputs['pixels'] tensor_info:", [[]]) == "inputs['pixels'] tensor_info:"
+    assert widened("après un appel d'inférence : 0.580", [[0.580]]) == "après un appel d'inférence : 0.580"

@@ -62,13 +62,13 @@ for name, h in histories.items():
     gap = h["accuracy"][-1] - h["val_accuracy"][-1]
     print(f"{name:<14} {min(h['val_loss']):12.3f} {scores[name][0]:7.3f} {gap:7.3f} {scores[name][1]:6.3f}")
 #> référence : 25 époques, meilleure époque 7
-#> dropout 0.5 : 25 époques, meilleure époque 23
+#> dropout 0.5 : 25 époques, meilleure époque 23±10
 #> weight decay : 25 époques, meilleure époque 12
 #> arrêt précoce : 11 époques, meilleure époque 7
 #>                val_loss min   rendu   écart   test
 #> référence             0.557±0.002   0.856±0.3   0.201±0.05  0.780±0.07
-#> dropout 0.5           0.539   0.551   0.074  0.814
-#> weight decay          0.536±0.004   0.562±0.004   0.146±0.008  0.804±0.006
+#> dropout 0.5           0.539±0.004   0.551±0.002   0.074  0.814±0.02
+#> weight decay          0.536±0.004   0.562±0.02   0.146±0.008  0.804±0.006
 #> arrêt précoce         0.557±0.002   0.557±0.002   0.142±0.01  0.798±0.006
 # --8<-- [end:entrainements]
 
