@@ -40,7 +40,7 @@ from cache_key import describe_change, installed_version, key_inputs, snippet_ke
 from cells import Cell, SnippetFormatError, parse_cells
 from expected import compare
 from observe import changes as observed_changes
-from export_notebooks import export_all, has_notebook, is_statement
+from export_notebooks import export_all, has_notebook, is_statement, render as render_notebook
 from preparation import install_lines, programme
 from site_config import load as load_site_config
 from notebook_runs import notebook_key, output_problems as notebook_output_problems, run_notebook
@@ -545,21 +545,46 @@ def finish(layout: Layout) -> None:
     write_page_fragments(layout)
     write_if_changed(report_path(layout), render_report(layout))
     write_front_page(layout)
-    export_all(layout, skip={p for p in layout.pages() if include_problems(layout, p)})
+    export_all(layout, skip=broken_pages(layout))
     showing = {p.stem for p in layout.pages() if has_notebook(p)}
     for stale in [*layout.freeze_dir.glob("pages/*.md"), *(layout.out_root / "docs/notebooks").glob("*.ipynb")]:
         if stale.stem not in showing:
             stale.unlink()  # page supprimée, ou qui ne montre plus de code
 
 
-def write_front_page(layout: Layout) -> None:
+def broken_pages(layout: Layout) -> set[Path]:
+    return {p for p in layout.pages() if include_problems(layout, p)}
+
+
+def front_page(layout: Layout) -> dict[Path, str]:
     """Les deux fragments de l'accueil, déduits des enregistrements et du code : le programme (état de chaque
     partie, paquets importés) et la ligne d'installation de tout le cours."""
     records = {layout.snippet_id(s): layout.record(s) for s in layout.all_snippets()}
     nav = load_site_config(layout.root).get("nav") or []
     folder = layout.freeze_dir / REPORT_DIR
-    write_if_changed(folder / "programme.md", programme(layout, nav, records))
-    write_if_changed(folder / "installation.md", f"```bash\n{install_lines(layout)}\n```\n")
+    return {folder / "programme.md": programme(layout, nav, records),
+            folder / "installation.md": f"```bash\n{install_lines(layout)}\n```\n"}
+
+
+def write_front_page(layout: Layout) -> None:
+    for path, text in front_page(layout).items():
+        write_if_changed(path, text)
+
+
+def stale_derived(layout: Layout) -> list[Path]:
+    """Les fichiers que `finish` réécrirait : pieds de page, rapport, accueil, notebooks. Une tolérance élargie
+    ou une page modifiée sans relancer l'exécuteur les laisse en retard sur ce qui les produit."""
+    wanted = dict(front_page(layout))
+    wanted[report_path(layout)] = render_report(layout)
+    broken = broken_pages(layout)
+    for page in layout.pages():
+        text = page_fragment_text(layout, page)
+        if text is not None:
+            wanted[layout.page_fragment(page)] = text
+        if page not in broken and has_notebook(page):
+            wanted[layout.notebook(page)] = render_notebook(layout, page)
+    return [path for path, text in wanted.items()
+            if not path.is_file() or path.read_bytes() != text.encode("utf-8")]
 
 
 def report_failures(outcomes: list[Outcome]) -> list[Outcome]:
@@ -597,7 +622,11 @@ def main(argv: list[str] | None = None) -> int:
         for path, reason in stale:
             again = f"--notebooks {path.stem}" if args.notebooks else _rel(layout, path)
             print(f"périmé : {_rel(layout, path)} ({reason}) ; lancez : python scripts/execute.py {again}")
-        return 1 if stale or broken else 0
+        derived = [] if args.notebooks or args.targets else stale_derived(layout)
+        for path in derived:
+            print(f"périmé : {_rel(layout, path)} (déduit des enregistrements et du code, pas réécrit) ; "
+                  "lancez : python scripts/execute.py")
+        return 1 if stale or broken or derived else 0
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:

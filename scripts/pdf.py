@@ -31,6 +31,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 PRINT_PAGE = "print_page/"
 READY = """() => {
+    if (document.readyState !== 'complete') return false;  // la longue page s'analyse encore
     const formulas = [...document.querySelectorAll('.arithmatex')];
     const images = [...document.querySelectorAll('#print-site-page img')];
     return formulas.every(f => f.querySelector('.katex')) && images.every(i => i.complete && i.naturalWidth > 0);
@@ -81,7 +82,7 @@ def print_pdf(site: Path, output: Path, timeout_ms: int = 180_000) -> dict:
                 return request.abort()
 
             page.route("**/*", route)
-            page.goto(f"{base}/{PRINT_PAGE}", wait_until="networkidle", timeout=timeout_ms)
+            page.goto(f"{base}/{PRINT_PAGE}", wait_until="load", timeout=timeout_ms)
             loaded = time.perf_counter()
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             page.evaluate("document.querySelectorAll('#print-site-page img').forEach(i => i.loading = 'eager')")

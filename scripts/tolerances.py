@@ -354,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
             every_run = runs[snippet_id] + previous.get(snippet_id, {}).get("runs", [])
             if args.widen:  # comparé aux nombres écrits : l'exécution par défaut n'est pas nécessaire
                 print(f"snippets/{snippet_id}.py : {widen(layout, snippet, every_run)} ligne(s) élargie(s)")
+                with freeze_lock(layout, "tolerances.py --widen"):
+                    finish(layout)  # le rapport compte les tolérances
                 continue
             if every_run[0]["config"] != configs[0].describe() or configs[0].name != "défaut":
                 print(f"snippets/{snippet_id}.py : l'exécution par défaut manque ; rien n'est analysé")

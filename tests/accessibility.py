@@ -23,7 +23,10 @@ def audit(browser, base: str, address: str, scheme: str) -> list[dict]:
                                   reduced_motion="reduce")
     tab = context.new_page()
     try:
-        tab.goto(f"{base}/{address}", wait_until="networkidle")
+        # « load » d'abord : sur la page imprimable (plus de 16 000 lignes), le réseau se tait alors que
+        # l'analyseur HTML n'a pas fini, et les scripts de fin de page n'ont pas encore tourné
+        tab.goto(f"{base}/{address}", wait_until="load")
+        tab.wait_for_load_state("networkidle")
         tab.add_script_tag(path=str(AXE))
         result = tab.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                                            resultTypes: ['violations']})""", TAGS)

@@ -133,6 +133,19 @@ def test_only_the_edited_snippet_is_executed_again(tmp_path, capsys):
     assert "1 snippet(s) à exécuter sur 2" in out and "chap/b.py" in out and "chap/a.py" not in out
 
 
+def test_check_sees_what_finish_would_rewrite(tmp_path, capsys):
+    """Une tolérance élargie ne ré-exécute rien, mais le rapport compte les tolérances : `--check` le voit."""
+    project = make_project(tmp_path, {"chap/a.py": "print(0.5)\n#> 0.5\n"})
+    assert run(project) == 0 and run(project, "--check") == 0
+    snippet = project / "snippets/chap/a.py"
+    snippet.write_text("print(0.5)\n#> 0.5±0.01\n")
+    capsys.readouterr()
+    assert run(project, "--check") == 1
+    assert "périmé : _freeze/rapport/tableau.md" in capsys.readouterr().out
+    assert run(project) == 0  # rien à exécuter : seul le rapport est réécrit
+    assert run(project, "--check") == 0
+
+
 def test_force_and_check(tmp_path, capsys):
     project = make_project(tmp_path, {"chap/a.py": PRINTS})
     assert run(project, "--check") == 1
