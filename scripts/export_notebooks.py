@@ -31,16 +31,12 @@ from pathlib import Path
 from cache_key import snippet_key, versions
 from cells import cells_of
 from freeze import Layout, write_if_changed
-from pages import blocks, included_lines
+from pages import ADMONITION, FENCE, INCLUDE, blocks, included_lines
 from records import CellResult
 from preparation import HEADER_TAG, PREPARATION_TAG, header_markdown, needs, preparation_code
 from site_config import colab_url, page_url
 
-PAGE_FRAGMENT = re.compile(r'^\s*-{1,}8<-{1,}\s+"_freeze/[^"]+"\s*$')
-ADMONITION = re.compile(r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ ]+(?P<kind>[\w-]+)(?:[ ]+inline(?:[ ]+end)?)?[ ]*'
-                        r'(?:"(?P<title>[^"]*)")?[ ]*$')
 HEADING = re.compile(r"^(?P<hashes>#{1,6})[ ]+(?P<text>.*?)(?:[ ]*\{[ ]*#(?P<id>[\w-]+)[ ]*\})?[ ]*$")
-FENCE = re.compile(r"^[ ]*(?P<ticks>`{3,}|~{3,})")
 LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<target>(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^)\s#]+)"
                   r"(?P<anchor>#[^)\s]*)?\)")
 EXERCISES = re.compile(r"^##[ ]+(?:Consignes|Travail demandé)\b")
@@ -73,7 +69,7 @@ def render(layout: Layout, page: Path) -> str:
             items.append(wanted[number])
         elif (included := included_lines(layout.root, line)) is not None:
             items.extend(included)  # le code de la démo, tel que la page le montre
-        elif not PAGE_FRAGMENT.match(line):  # pied de page et citations de sorties : pas dans le notebook
+        elif not ((m := INCLUDE.match(line)) and m["path"].startswith("_freeze/")):  # pied de page, sorties citées
             items.append(line)
     if is_statement(page):
         items = _with_exercise_cells(items)

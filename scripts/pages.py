@@ -28,7 +28,11 @@ from pathlib import Path
 from cells import SnippetFormatError, cells_of
 from freeze import OUTPUT_SUFFIX, REPORT_DIR, Layout
 
+# La syntaxe des pages, définie ici seulement : inclusion de pymdownx.snippets, bloc de code, admonition
 INCLUDE = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<path>[^"]+)"[ \t]*$')
+FENCE = re.compile(r"^(?P<indent>[ ]*)(?P<ticks>`{3,}|~{3,})")
+ADMONITION = re.compile(r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ ]+(?P<kind>[\w-]+)(?:[ ]+inline(?:[ ]+end)?)?[ ]*'
+                        r'(?:"(?P<title>[^"]*)")?[ ]*$')
 # _freeze/pages/ (pieds de page) et _freeze/rapport/ (rapport de vérification) ne sont pas des cellules
 FREEZE_CELL = re.compile(
     rf"^_freeze/(?P<id>(?!pages/|{REPORT_DIR}/)[^\"]+)/(?P<cell>[^/\"]+?)(?P<suffix>\.sortie\.md|\.md)$"

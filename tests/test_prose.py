@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from pages import INCLUDE
+from pages import ADMONITION, FENCE, INCLUDE
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -53,8 +53,6 @@ TYPOGRAPHY_ALLOWED = (
 
 # --- ce que la page montre comme prose ------------------------------------------------------------------
 
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<ticks>`{3,}|~{3,})")
-ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+inline(?:\s+end)?)?\s*(?:"(?P<title>[^"]*)")?\s*$')
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 LINK_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s")
 INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
