@@ -29,7 +29,9 @@ CORE = {"tensorflow": "TensorFlow", "keras": "Keras", "numpy": "NumPy"}
 # Commande lancée par un snippet → paquet pip qui la fournit (et fichier de verrouillage où lire sa version).
 COMMANDS = {"tensorflowjs_converter": ("tensorflowjs", "requirements-tfjs.lock")}
 # Donnée d'un paquet Debian lue par un snippet → ce paquet (Colab, Debian et Ubuntu l'installent avec apt-get).
-DEBIAN_DATA = {"/usr/share/dict/french": "wfrench"}
+DEBIAN_DATA = {"/usr/share/dict/french": "wfrench", "/usr/share/dict/american-english": "wamerican",
+               "/usr/share/dict/ngerman": "wngerman", "/usr/share/dict/spanish": "wspanish",
+               "/usr/share/dict/italian": "witalian"}
 # Fonction appelée par un snippet → le paquet pip qu'elle importe elle-même, et le programme (paquet Debian)
 # qu'elle lance : keras.utils.plot_model passe par pydot, qui lance `dot` de Graphviz.
 INDIRECT = {"plot_model": ("pydot", ("dot", "graphviz"))}

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEB_PACKAGES=(dataset-fashion-mnist graphviz chromium libjs-katex fonts-dejavu-core hunspell hunspell-fr hunspell-en-us wfrench)
+DEB_PACKAGES=(dataset-fashion-mnist graphviz chromium libjs-katex fonts-dejavu-core hunspell hunspell-fr hunspell-en-us wfrench wamerican wngerman wspanish witalian)
 PYTHON=${PYTHON:-python3}
 
 missing=()
