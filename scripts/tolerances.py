@@ -191,10 +191,11 @@ def unmeasured_cells(layout: Layout, snippet: Path, runs: list[dict]) -> list[st
 
 
 def _diff(a: float, b: float) -> float:
-    """|a − b|, nan égal à nan, et infini si un seul des deux est nan (perte qui diverge, par exemple)."""
+    """|a − b|, nan égal à nan et un infini égal à lui-même, et infini si un seul des deux est nan (perte qui
+    diverge, par exemple)."""
     if a != a or b != b:
         return 0.0 if (a != a and b != b) else math.inf
-    return abs(a - b)
+    return 0.0 if a == b else abs(a - b)
 
 
 def print_report(snippet_id: str, rows: list[dict], runs: list[dict]) -> None:

@@ -1,5 +1,6 @@
 """scripts/tolerances.py : l'analyse nombre par nombre, la réécriture des lignes `#>`, les réglages, et ce
 qu'il dit d'une cellule qu'il ne peut pas mesurer."""
+import math
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,12 @@ def test_a_word_that_contains_inf_or_nan_is_not_a_number():
     assert NUMBER.findall("inputs['pixels'] tensor_info: nan inf") == ["nan", "inf"]
     assert widened("inputs['pixels'] tensor_info:", [[]]) == "inputs['pixels'] tensor_info:"
     assert widened("après un appel d'inférence : 0.580", [[0.580]]) == "après un appel d'inférence : 0.580"
+
+
+def test_an_infinity_observed_again_is_not_widened():
+    """Un débordement affiché (« 70000 en float16 : inf ») et retrouvé tel quel n'a rien à élargir : avant,
+    inf − inf = nan donnait « inf±inf »."""
+    from tolerances import widened
+
+    assert widened("70000 en float16 : inf", [[70000, 16, math.inf], [70000, 16, math.inf]]) == "70000 en float16 : inf"
+    assert widened("perte : 0.5", [[0.75]]) == "perte : 0.5±0.5"  # écart × marge, arrondi
