@@ -11,13 +11,13 @@ dense = layers.Dense(4)
 y = dense(np.ones((2, 3), dtype="float32"))
 print("politique      :", dense.dtype_policy.name)
 print("calcul         :", dense.compute_dtype)
-print("variables      :", dense.variable_dtype, "| noyau :", dense.kernel.dtype)
+print("variables      :", dense.variable_dtype, "| poids :", dense.kernel.dtype)
 print("sortie         :", y.dtype.name)
 softmax = layers.Activation("softmax", dtype="float32")  # la dernière couche calcule en float32
 print("sortie finale  :", softmax(y).dtype.name)
 #> politique      : mixed_float16
 #> calcul         : float16
-#> variables      : float32 | noyau : float32
+#> variables      : float32 | poids : float32
 #> sortie         : float16
 #> sortie finale  : float32
 # --8<-- [end:politique]
@@ -27,7 +27,7 @@ info = np.finfo(np.float16)
 print("plus grand float16      :", float(info.max))
 print("plus petit float16 > 0  :", float(np.float16(2.0**-24)))
 print("70000 en float16        :", tf.cast(70000.0, tf.float16).numpy())
-gradient = 1e-8  # un petit gradient, courant en fin de réseau
+gradient = 1e-8  # un très petit gradient
 print("1e-8 en float16         :", tf.cast(gradient, tf.float16).numpy())
 print("1e-8 × 32768 en float16 :", tf.cast(gradient * 32768, tf.float16).numpy())
 #> plus grand float16      : 65504.0
@@ -59,10 +59,10 @@ def build():
 model = build()
 print("optimiseur :", type(model.optimizer).__name__, "autour de", type(model.optimizer.inner_optimizer).__name__)
 print("facteur d'échelle initial :", model.optimizer.initial_scale)
-print("doublé après", model.optimizer.dynamic_growth_steps, "pas sans débordement ; divisé par 2 à chaque débordement")
+print("doublé après", model.optimizer.dynamic_growth_steps, "étapes sans débordement ; divisé par 2 à chaque débordement")
 #> optimiseur : LossScaleOptimizer autour de Adam
 #> facteur d'échelle initial : 32768.0
-#> doublé après 2000 pas sans débordement ; divisé par 2 à chaque débordement
+#> doublé après 2000 étapes sans débordement ; divisé par 2 à chaque débordement
 # --8<-- [end:echelle]
 
 # --8<-- [start:mesure]

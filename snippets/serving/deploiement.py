@@ -152,11 +152,24 @@ print("vraies classes   :", y_test[:8])
 
 # --8<-- [start:serveur]
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-MODEL_NAME, VERSION = "vetements", "1"
-served = tf.saved_model.load(f"{MODEL_NAME}/{VERSION}")  # ce que ferait TF Serving au démarrage
+MODEL_NAME = "vetements"
+versions = {}  # numéro de version -> SavedModel chargé
+
+
+def load_versions():
+    """Charge chaque sous-dossier numéroté pas encore chargé, comme TF Serving au démarrage puis en
+    surveillant le dossier de base ; rend les versions servies, de la plus récente à la plus ancienne."""
+    for folder in os.listdir(MODEL_NAME):
+        if folder.isdigit() and int(folder) not in versions:
+            versions[int(folder)] = tf.saved_model.load(f"{MODEL_NAME}/{folder}")
+    return sorted(versions, reverse=True)
+
+
+load_versions()
 
 
 class RequestError(Exception):
@@ -167,8 +180,14 @@ class RequestError(Exception):
         self.code = code
 
 
-def predict(body):
-    """POST /v1/models/vetements:predict : corps JSON en lignes (instances) ou en colonnes (inputs)."""
+def to_json(tensor):
+    values = tensor.numpy()
+    return [v.decode() for v in values] if values.dtype == object else values.tolist()  # tf.string : octets
+
+
+def predict(body, version):
+    """POST …:predict : corps JSON en lignes (instances) ou en colonnes (inputs)."""
+    served = versions[version]
     name = body.get("signature_name", "serving_default")
     if name not in served.signatures:
         raise RequestError(400, f"signature inconnue : {name!r}")
@@ -179,31 +198,51 @@ def predict(body):
     x = tf.constant(body["instances"] if "instances" in body else body["inputs"], dtype=spec.dtype)
     if not spec.shape.is_compatible_with(x.shape):
         raise RequestError(400, f"forme {x.shape} incompatible avec {spec.shape} attendue par {input_name!r}")
-    (output,) = signature(**{input_name: x}).values()  # une seule sortie : TF Serving omet son nom
-    return {"predictions" if "instances" in body else "outputs": output.numpy().tolist()}
+    outputs = {key: to_json(value) for key, value in signature(**{input_name: x}).items()}
+    if len(outputs) == 1:  # une seule sortie : TF Serving omet son nom
+        (values,) = outputs.values()
+        return {"predictions" if "instances" in body else "outputs": values}
+    if "inputs" in body:  # en colonnes : un tableau par sortie nommée
+        return {"outputs": outputs}
+    return {"predictions": [dict(zip(outputs, row)) for row in zip(*outputs.values())]}  # en lignes
+
+
+ROUTE = re.compile(rf"^/v1/models/{MODEL_NAME}(?:/versions/(?P<version>\d+))?(?P<predict>:predict)?$")
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        if self.path == f"/v1/models/{MODEL_NAME}":  # état du modèle
-            state = {"version": VERSION, "state": "AVAILABLE", "status": {"error_code": "OK", "error_message": ""}}
-            self.reply(200, {"model_version_status": [state]})
-        else:
-            self.reply(404, {"error": f"modèle inconnu : {self.path}"})
+    def route(self, wants_predict):
+        """La version demandée (la plus récente si l'adresse n'en donne pas), ou une erreur 404."""
+        match = ROUTE.match(self.path)
+        if not match or bool(match["predict"]) != wants_predict:
+            raise RequestError(404, f"modèle ou méthode inconnus : {self.path}")
+        version = int(match["version"]) if match["version"] else max(versions)
+        if version not in versions:
+            raise RequestError(404, f"version {version} non servie : {self.path}")
+        return version, match["version"] is not None
+
+    def do_GET(self):  # état du modèle : toutes ses versions, ou celle que donne l'adresse
+        try:
+            version, explicit = self.route(wants_predict=False)
+            shown = [version] if explicit else sorted(versions, reverse=True)
+            states = [{"version": str(v), "state": "AVAILABLE", "status": {"error_code": "OK", "error_message": ""}}
+                      for v in shown]
+            self.reply(200, {"model_version_status": states})
+        except RequestError as error:
+            self.reply(error.code, {"error": str(error)})
 
     def do_POST(self):
         try:
-            if self.path != f"/v1/models/{MODEL_NAME}:predict":
-                raise RequestError(404, f"modèle ou méthode inconnus : {self.path}")
+            version, _ = self.route(wants_predict=True)
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            self.reply(200, predict(body))
+            self.reply(200, predict(body, version))
         except RequestError as error:
             self.reply(error.code, {"error": str(error)})
         except ValueError as error:  # JSON illisible, valeurs non numériques…
             self.reply(400, {"error": str(error)})
 
     def reply(self, code, payload):
-        data = json.dumps(payload).encode()
+        data = json.dumps(payload, ensure_ascii=False).encode()
         self.send_response(code)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -362,6 +401,77 @@ print("mêmes classes que model.predict :", np.array_equal(predicted, keras_clas
 #> justesse servie sur 1 000 images : 0.866±0.01
 #> mêmes classes que model.predict : True
 # --8<-- [end:exercice]
+
+# --8<-- [start:version2]
+# Version 2 : le même réseau, entraîné une époque de plus, et une signature pensée pour les clients
+model.fit(x_train, y_train, epochs=1, batch_size=128, verbose=0)
+
+archive = keras.export.ExportArchive()
+archive.track(model)  # les variables du modèle voyagent avec l'archive
+
+
+@tf.function(input_signature=[tf.TensorSpec(shape=(None, 28, 28), dtype=tf.uint8, name="image")])
+def classify(image):
+    pixels = tf.cast(image, tf.float32)[..., tf.newaxis]  # entiers de 0 à 255 ; le canal est ajouté ici
+    probabilities = model(pixels, training=False)
+    best = tf.argmax(probabilities, axis=-1, output_type=tf.int32)
+    return {"probabilites": probabilities, "classe": best, "nom": tf.gather(tf.constant(class_names), best)}
+
+
+archive.add_endpoint("serving_default", classify)
+archive.write_out(f"{MODEL_NAME}/2", verbose=False)
+
+signature = tf.saved_model.load(f"{MODEL_NAME}/2").signatures["serving_default"]
+print("entrée :", signature.structured_input_signature[1])
+for name, spec in sorted(signature.structured_outputs.items()):
+    print(f"sortie {name!r} : {spec.dtype.name}, forme {spec.shape}")
+print("versions servies :", load_versions())  # ce que fait TF Serving quand le dossier 2 apparaît
+#> entrée : {'image': TensorSpec(shape=(None, 28, 28), dtype=tf.uint8, name='image')}
+#> sortie 'classe' : int32, forme (None,)
+#> sortie 'nom' : string, forme (None,)
+#> sortie 'probabilites' : float32, forme (None, 10)
+#> versions servies : [2, 1]
+# --8<-- [end:version2]
+
+# --8<-- [start:versions]
+code, status = call(base_url)
+print(code, "versions :", [state["version"] for state in status["model_version_status"]])
+
+# Sans numéro de version, la plus récente répond ; elle prend des entiers de 0 à 255, sans canal
+code, answer = call(base_url + ":predict", {"instances": pixels[:2, :, :, 0].tolist()})
+for row in answer["predictions"]:  # une sortie nommée par clé, pour chaque image
+    print(code, {key: (f"[{len(value)} valeurs]" if key == "probabilites" else value) for key, value in row.items()})
+
+# La version 1 reste servie à son adresse, avec son format d'origine
+code, old = call(base_url + "/versions/1:predict", {"instances": pixels[:2].tolist()})
+print(code, "version 1, classes :", np.argmax(old["predictions"], axis=1).tolist())
+code, missing = call(base_url + "/versions/3:predict", {"instances": pixels[:2, :, :, 0].tolist()})
+print(code, json.dumps(missing, ensure_ascii=False))
+#> 200 versions : ['2', '1']
+#> 200 {'classe': 9, 'nom': 'bottine', 'probabilites': '[10 valeurs]'}
+#> 200 {'classe': 2, 'nom': 'pull', 'probabilites': '[10 valeurs]'}
+#> 200 version 1, classes : [9, 2]
+#> 404 {"error": "version 3 non servie : /v1/models/vetements/versions/3:predict"}
+# --8<-- [end:versions]
+
+# --8<-- [start:exercice_versions]
+# Solution : les mêmes 1 000 images, en colonnes, à chacune des deux versions
+def served_classes(version, images):
+    url = f"{base_url}/versions/{version}:predict"
+    code, answer = call(url, {"inputs": images.tolist()})
+    outputs = answer["outputs"]
+    return np.array(outputs["classe"]) if isinstance(outputs, dict) else np.argmax(outputs, axis=1)
+
+
+classes_1 = served_classes(1, pixels[:1000])
+classes_2 = served_classes(2, pixels[:1000, :, :, 0])
+for version, classes in ((1, classes_1), (2, classes_2)):
+    print(f"version {version} : justesse {np.mean(classes == y_test[:1000]):.3f}")
+print("images classées différemment :", int(np.sum(classes_1 != classes_2)))
+#> version 1 : justesse 0.866±0.01
+#> version 2 : justesse 0.872
+#> images classées différemment : 33
+# --8<-- [end:exercice_versions]
 
 # --8<-- [start:arret]
 server.shutdown()      # termine la boucle serve_forever
