@@ -10,11 +10,11 @@ from keras import layers
 # Fashion-MNIST : 10 000 images d'entraînement, 5 000 de validation prises dans la fin du jeu
 (x_all, y_all), _ = keras.datasets.fashion_mnist.load_data()
 x_all = x_all.reshape(-1, 784).astype("float32") / 255.0
-x_train, y_train = x_all[:10_000], y_all[:10_000]
-x_val, y_val = x_all[54_000:59_000], y_all[54_000:59_000]
+x_train_10k, y_train_10k = x_all[:10_000], y_all[:10_000]
+x_val_5k, y_val_5k = x_all[54_000:59_000], y_all[54_000:59_000]
 
 epochs, batch_size = 10, 128
-steps_per_epoch = int(np.ceil(len(x_train) / batch_size))
+steps_per_epoch = int(np.ceil(len(x_train_10k) / batch_size))
 total_steps = epochs * steps_per_epoch
 
 # Une époque de montée linéaire (warmup) de 0 à 0,003, puis une demi-période de cosinus jusqu'à 0
@@ -31,7 +31,7 @@ for step in [0, steps_per_epoch // 2, steps_per_epoch, total_steps // 2, total_s
 # --8<-- [end:calendrier]
 
 # --8<-- [start:comparaison]
-def build_model(learning_rate):
+def dense_model(learning_rate):
     model = keras.Sequential([keras.Input(shape=(784,)),
                               layers.Dense(256, activation="relu"),
                               layers.Dense(256, activation="relu"),
@@ -45,7 +45,7 @@ curves = {"taux constant": [], "montée puis cosinus": []}
 for seed in range(3):  # mêmes poids de départ et mêmes lots pour les deux réglages d'une graine
     for name, rate in [("taux constant", 0.003), ("montée puis cosinus", schedule)]:
         keras.utils.set_random_seed(seed)
-        history = build_model(rate).fit(x_train, y_train, validation_data=(x_val, y_val),
+        history = dense_model(rate).fit(x_train_10k, y_train_10k, validation_data=(x_val_5k, y_val_5k),
                                         epochs=epochs, batch_size=batch_size, verbose=0)
         curves[name].append(history.history["val_accuracy"])
     constant, scheduled = curves["taux constant"][-1][-1], curves["montée puis cosinus"][-1][-1]
@@ -53,9 +53,9 @@ for seed in range(3):  # mêmes poids de départ et mêmes lots pour les deux r�
           f"contre {scheduled:.3f} (calendrier)")
 wins = sum(c[-1] < s[-1] for c, s in zip(curves["taux constant"], curves["montée puis cosinus"]))
 print(f"le calendrier finit au-dessus du taux constant pour {wins} graines sur 3")
-#> graine 0 : justesse de validation finale 0.840 (constant) contre 0.877 (calendrier)
-#> graine 1 : justesse de validation finale 0.855 (constant) contre 0.872 (calendrier)
-#> graine 2 : justesse de validation finale 0.865 (constant) contre 0.872 (calendrier)
+#> graine 0 : justesse de validation finale 0.840±0.03 (constant) contre 0.877±0.002 (calendrier)
+#> graine 1 : justesse de validation finale 0.855±0.02 (constant) contre 0.872±0.006 (calendrier)
+#> graine 2 : justesse de validation finale 0.865±0.03 (constant) contre 0.872±0.008 (calendrier)
 #> le calendrier finit au-dessus du taux constant pour 3 graines sur 3
 # --8<-- [end:comparaison]
 
@@ -110,17 +110,17 @@ class Epoques(keras.callbacks.Callback):
 
 
 keras.utils.set_random_seed(0)
-first, seen = build_model(0.001), Epoques()
+first, seen = dense_model(0.001), Epoques()
 try:
-    first.fit(x_train, y_train, epochs=6, batch_size=batch_size, verbose=0,
-              callbacks=[keras.callbacks.BackupAndRestore(backup_dir), seen, Panne()])
+    first.fit(x_train_10k, y_train_10k, epochs=6, batch_size=batch_size, verbose=0,
+              callbacks=[keras.callbacks.BackupAndRestore(backup_dir), seen, Panne()])  # sauvegarde avant la panne
 except RuntimeError as error:
     print("interrompu :", error, "| époques faites :", seen.done)
 print("dans le dossier de sauvegarde :", sorted(os.listdir(backup_dir)))
 
 # Un nouveau processus recréerait le modèle ; BackupAndRestore le remet où il en était
-second, seen = build_model(0.001), Epoques()
-history = second.fit(x_train, y_train, epochs=6, batch_size=batch_size, verbose=0,
+second, seen = dense_model(0.001), Epoques()
+history = second.fit(x_train_10k, y_train_10k, epochs=6, batch_size=batch_size, verbose=0,
                      callbacks=[keras.callbacks.BackupAndRestore(backup_dir), seen])
 print("reprise : époques faites :", seen.done)
 print("dossier de sauvegarde après un entraînement complet :", os.path.exists(backup_dir))
@@ -132,9 +132,9 @@ print("dossier de sauvegarde après un entraînement complet :", os.path.exists(
 
 # --8<-- [start:nan]
 keras.utils.set_random_seed(0)
-model = build_model(0.001)
+model = dense_model(0.001)  # on n'en garde que l'architecture : compilé de nouveau ci-dessous
 model.compile(optimizer=keras.optimizers.SGD(learning_rate=5.0), loss="sparse_categorical_crossentropy")
-history = model.fit(x_train * 255, y_train, epochs=5, batch_size=batch_size, verbose=0,  # pixels non normalisés
+history = model.fit(x_train_10k * 255, y_train_10k, epochs=5, batch_size=batch_size, verbose=0,  # pixels non normalisés
                     callbacks=[keras.callbacks.TerminateOnNaN()])
 print("époques commencées :", len(history.history["loss"]), "sur 5")
 print("dernière perte :", history.history["loss"][-1])
@@ -150,7 +150,7 @@ def by_steps(epoch, learning_rate):
 
 
 keras.utils.set_random_seed(0)
-history = build_model(0.003).fit(x_train, y_train, epochs=8, batch_size=batch_size, verbose=0,
+history = dense_model(0.003).fit(x_train_10k, y_train_10k, epochs=8, batch_size=batch_size, verbose=0,
                                  callbacks=[keras.callbacks.LearningRateScheduler(by_steps)])
 for epoch, rate in enumerate(history.history["learning_rate"], 1):
     print(f"époque {epoch} : taux {rate:.6f}")

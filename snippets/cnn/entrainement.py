@@ -129,14 +129,14 @@ for k, class_name in enumerate(class_names):
     print(f"{class_name:<13} {np.mean(predictions['dense'][mask] == k):.2f}   "
           f"{np.mean(predictions['cnn'][mask] == k):.2f}")
 #> classe        dense   cnn
-#> T-shirt/haut  0.82±0.02   0.89
+#> T-shirt/haut  0.82±0.02   0.89±0.02
 #> pantalon      0.96±0.02   0.97
 #> pull          0.76±0.08   0.85±0.02
 #> robe          0.91±0.02   0.90±0.02
 #> manteau       0.82±0.1   0.90±0.02
 #> sandale       0.96   0.97±0.02
 #> chemise       0.68±0.02   0.50±0.02
-#> basket        0.97   0.95
+#> basket        0.97±0.02   0.95
 #> sac           0.97±0.02   0.97
 #> bottine       0.91±0.04   0.96
 # --8<-- [end:evaluation]

@@ -61,12 +61,12 @@ for epoch in range(10):
 #> époque  1 : perte 0.549±0.002, justesse 0.802±0.002, validation 0.846±0.02
 #> époque  2 : perte 0.411±0.002, justesse 0.850±0.002, validation 0.857±0.03
 #> époque  3 : perte 0.375±0.004, justesse 0.862±0.004, validation 0.861±0.01
-#> époque  4 : perte 0.353±0.004, justesse 0.871±0.002, validation 0.863±0.004
+#> époque  4 : perte 0.353±0.004, justesse 0.871±0.002, validation 0.863±0.02
 #> époque  5 : perte 0.337±0.006, justesse 0.875±0.002, validation 0.871±0.006
-#> époque  6 : perte 0.323±0.002, justesse 0.880±0.002, validation 0.871±0.006
+#> époque  6 : perte 0.323±0.006, justesse 0.880±0.002, validation 0.871±0.006
 #> époque  7 : perte 0.315±0.004, justesse 0.882±0.002, validation 0.874±0.02
 #> époque  8 : perte 0.306±0.006, justesse 0.886±0.002, validation 0.870±0.02
-#> époque  9 : perte 0.298±0.002, justesse 0.888±0.002, validation 0.880±0.002
+#> époque  9 : perte 0.298±0.006, justesse 0.888±0.002, validation 0.880±0.006
 #> époque 10 : perte 0.290±0.006, justesse 0.891±0.002, validation 0.877±0.01
 # --8<-- [end:entrainement]
 
@@ -86,7 +86,7 @@ for name, x, y in [("validation", x_val, y_val), ("test", x_test, y_test)]:
     resampled = rng.choice(correct, size=(1000, len(correct))).mean(axis=1)
     low, high = np.percentile(resampled, [2.5, 97.5])
     print(f"{name:10} : justesse {correct.mean():.4f}, 95 % des tirages entre {low:.4f} et {high:.4f}")
-#> validation : justesse 0.8773±0.009, 95 % des tirages entre 0.8688±0.009 et 0.8852±0.009
+#> validation : justesse 0.8773±0.02, 95 % des tirages entre 0.8688±0.03 et 0.8852±0.02
 #> test       : justesse 0.8759±0.005, 95 % des tirages entre 0.8694±0.005 et 0.8823±0.005
 # --8<-- [end:ecart]
 

@@ -29,10 +29,14 @@ print("maison :", f"{float(mine(y_true, y_pred)):.5f}", "| Keras :", f"{float(ke
 weights = np.array([1.0, 1.0, 1.0, 0.0])  # le dernier exemple ne compte plus
 print("avec sample_weight :", f"{float(mine(y_true, y_pred, sample_weight=weights)):.5f}",
       "| Keras :", f"{float(keras_huber(y_true, y_pred, sample_weight=weights)):.5f}")
-print("carré moyen :", f"{float(keras.losses.MeanSquaredError()(y_true, y_pred)):.5f}")
+print("erreur quadratique moyenne :", f"{float(keras.losses.MeanSquaredError()(y_true, y_pred)):.5f}")
+# Par défaut, la moyenne divise par la taille du lot (4), pas par la somme des poids (3) :
+weighted_mean = HuberMaison(reduction="mean_with_sample_weight")
+print("moyenne pondérée :", f"{float(weighted_mean(y_true, y_pred, sample_weight=weights)):.5f}")
 #> maison : 2.78250 | Keras : 2.78250
 #> avec sample_weight : 0.40750 | Keras : 0.40750
-#> carré moyen : 26.06500
+#> erreur quadratique moyenne : 26.06500
+#> moyenne pondérée : 0.54333
 # --8<-- [end:perte]
 
 # --8<-- [start:metrique]
@@ -47,7 +51,7 @@ class F1Macro(keras.metrics.Metric):
         self.false_pos = self.add_variable(shape=(n_classes,), initializer="zeros", name="faux_positifs")
         self.false_neg = self.add_variable(shape=(n_classes,), initializer="zeros", name="faux_negatifs")
 
-    def update_state(self, y_true, y_pred, sample_weight=None):
+    def update_state(self, y_true, y_pred, sample_weight=None):  # sample_weight ignoré ici
         true = ops.one_hot(ops.reshape(ops.cast(y_true, "int32"), (-1,)), self.n_classes)
         predicted = ops.one_hot(ops.argmax(y_pred, axis=-1), self.n_classes)
         self.true_pos.assign_add(ops.sum(true * predicted, axis=0))

@@ -198,7 +198,7 @@ def predict(body, version):
     x = tf.constant(body["instances"] if "instances" in body else body["inputs"], dtype=spec.dtype)
     if not spec.shape.is_compatible_with(x.shape):
         raise RequestError(400, f"forme {x.shape} incompatible avec {spec.shape} attendue par {input_name!r}")
-    outputs = {key: to_json(value) for key, value in signature(**{input_name: x}).items()}
+    outputs = {key: to_json(value) for key, value in sorted(signature(**{input_name: x}).items())}  # par nom
     if len(outputs) == 1:  # une seule sortie : TF Serving omet son nom
         (values,) = outputs.values()
         return {"predictions" if "instances" in body else "outputs": values}
@@ -454,6 +454,30 @@ print(code, json.dumps(missing, ensure_ascii=False))
 #> 404 {"error": "version 3 non servie : /v1/models/vetements/versions/3:predict"}
 # --8<-- [end:versions]
 
+# --8<-- [start:configuration]
+# Pour le vrai TF Serving : servir les versions 1 et 2 (sans ce fichier, seulement la plus récente)
+config = f"""model_config_list {{
+  config {{
+    name: "{MODEL_NAME}"
+    base_path: "/models/{MODEL_NAME}"
+    model_platform: "tensorflow"
+    model_version_policy {{ specific {{ versions: 1 versions: 2 }} }}
+  }}
+}}
+"""
+with open(f"{MODEL_NAME}/models.config", "w", encoding="utf-8") as f:
+    f.write(config)
+print(config)
+#> model_config_list {
+#>   config {
+#>     name: "vetements"
+#>     base_path: "/models/vetements"
+#>     model_platform: "tensorflow"
+#>     model_version_policy { specific { versions: 1 versions: 2 } }
+#>   }
+#> }
+# --8<-- [end:configuration]
+
 # --8<-- [start:exercice_versions]
 # Solution : les mêmes 1 000 images, en colonnes, à chacune des deux versions
 def served_classes(version, images):
@@ -469,8 +493,8 @@ for version, classes in ((1, classes_1), (2, classes_2)):
     print(f"version {version} : justesse {np.mean(classes == y_test[:1000]):.3f}")
 print("images classées différemment :", int(np.sum(classes_1 != classes_2)))
 #> version 1 : justesse 0.866±0.01
-#> version 2 : justesse 0.872
-#> images classées différemment : 33
+#> version 2 : justesse 0.872±0.02
+#> images classées différemment : 33±20
 # --8<-- [end:exercice_versions]
 
 # --8<-- [start:arret]
