@@ -40,7 +40,7 @@ from cache_key import describe_change, installed_version, key_inputs, snippet_ke
 from cells import Cell, SnippetFormatError, parse_cells
 from expected import compare
 from observe import changes as observed_changes
-from export_notebooks import export_all, has_notebook, is_statement, render as render_notebook
+from export_notebooks import has_notebook, is_statement, render as render_notebook
 from preparation import install_lines, programme
 from site_config import load as load_site_config
 from notebook_runs import notebook_key, output_problems as notebook_output_problems, run_notebook
@@ -419,13 +419,6 @@ def page_fragment_text(layout: Layout, page: Path) -> str | None:
     return render_page_fragment(records, notebook)
 
 
-def write_page_fragments(layout: Layout) -> None:
-    for page in layout.pages():
-        text = page_fragment_text(layout, page)
-        if text is not None:
-            write_if_changed(layout.page_fragment(page), text)
-
-
 def recorded_figures(record: Record | None) -> list[str]:
     return [f.file for cell in record.cells for f in cell.figures] if record else []
 
@@ -542,18 +535,28 @@ def finish(layout: Layout) -> None:
     """Ce qui se déduit des enregistrements : ménage, pieds de page, notebooks, rapport de vérification."""
     for notice in prune_orphans(layout):
         print(f"execute: {notice}", file=sys.stderr)
-    write_page_fragments(layout)
-    write_if_changed(report_path(layout), render_report(layout))
-    write_front_page(layout)
-    export_all(layout, skip=broken_pages(layout))
+    for path, text in derived_files(layout).items():
+        write_if_changed(path, text)
     showing = {p.stem for p in layout.pages() if has_notebook(p)}
     for stale in [*layout.freeze_dir.glob("pages/*.md"), *(layout.out_root / "docs/notebooks").glob("*.ipynb")]:
         if stale.stem not in showing:
             stale.unlink()  # page supprimée, ou qui ne montre plus de code
 
 
-def broken_pages(layout: Layout) -> set[Path]:
-    return {p for p in layout.pages() if include_problems(layout, p)}
+def derived_files(layout: Layout) -> dict[Path, str]:
+    """Chaque fichier qui se déduit des enregistrements et du code, avec son contenu : pieds de page, rapport,
+    accueil, notebooks (sauf ceux des pages aux inclusions cassées). `finish` les écrit ; `--check` les
+    compare au disque (une tolérance élargie ou une page modifiée sans relancer l'exécuteur les laisse en
+    retard)."""
+    wanted = front_page(layout)
+    wanted[report_path(layout)] = render_report(layout)
+    for page in layout.pages():
+        text = page_fragment_text(layout, page)
+        if text is not None:
+            wanted[layout.page_fragment(page)] = text
+        if has_notebook(page) and not include_problems(layout, page):
+            wanted[layout.notebook(page)] = render_notebook(layout, page)
+    return wanted
 
 
 def front_page(layout: Layout) -> dict[Path, str]:
@@ -572,18 +575,8 @@ def write_front_page(layout: Layout) -> None:
 
 
 def stale_derived(layout: Layout) -> list[Path]:
-    """Les fichiers que `finish` réécrirait : pieds de page, rapport, accueil, notebooks. Une tolérance élargie
-    ou une page modifiée sans relancer l'exécuteur les laisse en retard sur ce qui les produit."""
-    wanted = dict(front_page(layout))
-    wanted[report_path(layout)] = render_report(layout)
-    broken = broken_pages(layout)
-    for page in layout.pages():
-        text = page_fragment_text(layout, page)
-        if text is not None:
-            wanted[layout.page_fragment(page)] = text
-        if page not in broken and has_notebook(page):
-            wanted[layout.notebook(page)] = render_notebook(layout, page)
-    return [path for path, text in wanted.items()
+    """Les fichiers déduits que `finish` réécrirait."""
+    return [path for path, text in derived_files(layout).items()
             if not path.is_file() or path.read_bytes() != text.encode("utf-8")]
 
 

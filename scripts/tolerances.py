@@ -355,8 +355,6 @@ def main(argv: list[str] | None = None) -> int:
             every_run = runs[snippet_id] + previous.get(snippet_id, {}).get("runs", [])
             if args.widen:  # comparé aux nombres écrits : l'exécution par défaut n'est pas nécessaire
                 print(f"snippets/{snippet_id}.py : {widen(layout, snippet, every_run)} ligne(s) élargie(s)")
-                with freeze_lock(layout, "tolerances.py --widen"):
-                    finish(layout)  # le rapport compte les tolérances
                 continue
             if every_run[0]["config"] != configs[0].describe() or configs[0].name != "défaut":
                 print(f"snippets/{snippet_id}.py : l'exécution par défaut manque ; rien n'est analysé")
@@ -367,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(warning)
             if args.apply:
                 apply(layout, snippet, rows, dict(runs[snippet_id][0], figures=Path(keep) / snippet_id))
+    if args.widen:
+        with freeze_lock(layout, "tolerances.py --widen"):
+            finish(layout)  # le rapport compte les tolérances
     return 0
 
 
